@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class AgendasConfig(AppConfig):
+    name = "apps.agendas"
+    label = "agendas"
