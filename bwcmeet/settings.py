@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "apps.delegations",
     "apps.agendas",
     "apps.documents",
+    "apps.interchange",
 ]
 
 MIDDLEWARE = [
@@ -104,6 +105,7 @@ STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "media")))
+DOCUMENT_UPLOAD_MAX_BYTES = env.int("DOCUMENT_UPLOAD_MAX_BYTES", default=20 * 1024 * 1024)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     # Compressed but not manifest storage: views must not depend on collectstatic having run.
@@ -133,7 +135,7 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["apps.core.permissions.IsStaffOrReadOnly"],
+    "DEFAULT_PERMISSION_CLASSES": ["apps.accounts.permissions.SignedInReadSecretariatWrite"],
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.SearchFilter",
@@ -151,6 +153,29 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    # Tags and operation ids from the resource (`meetings_postpone_create`), not from `v1`.
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    # Every 4xx has the one error shape of apps/core/api.py; the hook documents it everywhere.
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "apps.accounts.api.openapi.document_error_responses",
+    ],
+    # Several models name a field `status`, `kind` or `role` with different choices: one
+    # component per choice set, named after its enum.
+    "ENUM_NAME_OVERRIDES": {
+        "MeetingStatusEnum": "apps.meetings.enums.MeetingStatus",
+        "MeetingKindEnum": "apps.meetings.enums.MeetingKind",
+        "OfficerRoleEnum": "apps.meetings.enums.OfficerRole",
+        "AgendaStatusEnum": "apps.agendas.enums.AgendaStatus",
+        "InterventionKindEnum": "apps.agendas.enums.InterventionKind",
+        "EntityKindEnum": "apps.entities.enums.EntityKind",
+        "TreatyStatusKindEnum": "apps.entities.enums.TreatyStatusKind",
+        "MemberRoleEnum": "apps.delegations.enums.MemberRole",
+        "Rule44CategoryEnum": "apps.delegations.enums.Rule44Category",
+        "UserRoleEnum": "apps.accounts.enums.Role",
+        "DocumentStatusEnum": "apps.documents.enums.DocumentStatus",
+        "UNLanguageEnum": "apps.core.enums.UNLanguage",
+    },
 }
 
 # --- Security (production values unless DEBUG) ----------------------------------------------

@@ -1,9 +1,16 @@
 """Cross-app fixtures only. Tests run on the same settings module as production."""
 
+from pathlib import Path
+
 import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.db import transaction
 from rest_framework.test import APIClient
 
 from tests.factories.accounts import UserFactory
+
+FIXTURE_FILES = sorted(str(path) for path in (Path(settings.BASE_DIR) / "fixtures").glob("*.json"))
 
 
 @pytest.fixture(autouse=True)
@@ -32,3 +39,16 @@ def staff_client(staff_user) -> APIClient:
     client = APIClient()
     client.force_authenticate(staff_user)
     return client
+
+
+@pytest.fixture(scope="module")
+def real_meetings(django_db_setup, django_db_blocker):
+    """The fixtures in fixtures/, loaded once per test module.
+
+    They load inside a transaction that is rolled back when the module ends; each test's own
+    transaction nests in it (as Django's TestCase.setUpTestData does), so tests stay isolated.
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("loaddata", *FIXTURE_FILES, verbosity=0)
+        yield
+        transaction.set_rollback(True)

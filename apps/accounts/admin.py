@@ -9,6 +9,8 @@ from .models import User
 class UserAdmin(DjangoUserAdmin):
     list_display = ("username", "email", "role", "entity", "is_staff", "is_active")
     list_filter = ("role", "is_staff", "is_superuser", "is_active")
+    list_select_related = ("entity",)
+    autocomplete_fields = ("entity",)
     fieldsets = (
         *DjangoUserAdmin.fieldsets,
         (_("Secretariat role"), {"fields": ("role", "entity")}),

@@ -39,3 +39,35 @@ class SubmittedBy(models.TextChoices):
     CHAIR = "chair", _("The Chair")
     SECRETARIAT = "secretariat", _("The Implementation Support Unit")
     NONE = "", _("(not stated)")
+
+
+class ReservedNumber(models.IntegerChoices):
+    """Main-document numbers the secretariat keeps for fixed papers of every meeting."""
+
+    PROVISIONAL_AGENDA = 1, _("Provisional agenda")
+    REPORT = 2, _("Report")
+
+
+# Allowed status transitions; a withdrawn number stays in the registry for good.
+STATUS_TRANSITIONS: dict[str, frozenset[str]] = {
+    DocumentStatus.RESERVED: frozenset({DocumentStatus.ISSUED, DocumentStatus.WITHDRAWN}),
+    DocumentStatus.ISSUED: frozenset({DocumentStatus.WITHDRAWN, DocumentStatus.SUPERSEDED}),
+    DocumentStatus.WITHDRAWN: frozenset(),
+    DocumentStatus.SUPERSEDED: frozenset(),
+}
+
+# Annex II lists main documents, then the CRP, the participants lists, then working papers.
+TYPE_ORDER: tuple[str, ...] = (
+    DocumentType.MAIN,
+    DocumentType.CONFERENCE_ROOM_PAPER,
+    DocumentType.MISCELLANEOUS,
+    DocumentType.INFORMATION,
+    DocumentType.WORKING_PAPER,
+    DocumentType.LIMITED,
+)
+MODIFIER_ORDER: tuple[str, ...] = (
+    Modifier.NONE,
+    Modifier.REVISION,
+    Modifier.CORRIGENDUM,
+    Modifier.ADDENDUM,
+)

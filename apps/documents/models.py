@@ -13,6 +13,7 @@ from apps.entities.models import Entity
 from apps.meetings.models import Meeting
 
 from .enums import Distribution, DocumentStatus, DocumentType, Modifier, SubmittedBy
+from .validators import validate_document_file
 
 
 class Document(BaseModel):
@@ -104,13 +105,18 @@ class Document(BaseModel):
     status = models.CharField(
         _("status"), max_length=16, choices=DocumentStatus.choices, default=DocumentStatus.ISSUED
     )
+    status_reason = models.TextField(
+        _("reason for the status"), blank=True, help_text=_("Why a document was withdrawn.")
+    )
     annex_position = models.PositiveIntegerField(
         _("position in Annex II"),
         null=True,
         blank=True,
         help_text=_("Row in the report's list of documents."),
     )
-    file = models.FileField(_("file"), upload_to="documents/%Y/", blank=True)
+    file = models.FileField(
+        _("file"), upload_to="documents/%Y/", blank=True, validators=[validate_document_file]
+    )
 
     history = HistoricalRecords()
 
@@ -160,3 +166,25 @@ class DocumentSubmitter(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.entity.name_en} ({self.document.symbol})"
+
+
+class SymbolCounter(BaseModel):
+    """The last number given out in a (series, type): the row that minting locks."""
+
+    NATURAL_KEY = ("series", "doc_type")
+
+    series = models.CharField(_("symbol series"), max_length=128)
+    doc_type = models.CharField(_("type"), max_length=8, choices=DocumentType.choices, blank=True)
+    last_number = models.PositiveIntegerField(_("last number given out"), default=0)
+
+    class Meta:
+        ordering = ("series", "doc_type")
+        verbose_name = _("symbol counter")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["series", "doc_type"], name="one_counter_per_series_type"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.series} {self.doc_type or '(main)'}: {self.last_number}"

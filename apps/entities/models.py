@@ -56,6 +56,15 @@ class Entity(BaseModel):
     name_ru = models.CharField(_("name (ru)"), max_length=255, blank=True)
     name_es = models.CharField(_("name (es)"), max_length=255, blank=True)
     name_ar = models.CharField(_("name (ar)"), max_length=255, blank=True)
+    name_en_in_text = models.CharField(
+        _("name in running text (en)"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "How English sentences name it where that differs from the list name, e.g. "
+            "`the Russian Federation`, `the Islamic Republic of Iran`."
+        ),
+    )
     formal_name_en = models.CharField(
         _("formal name (en)"),
         max_length=255,

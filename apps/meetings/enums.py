@@ -46,3 +46,30 @@ class Honorific(models.TextChoices):
     MR = "mr", _("Mr.")
     MS = "ms", _("Ms.")
     NONE = "", _("(none)")
+
+
+# The meeting's state machine: planned → (postponed → rescheduled)* → in session → closed.
+# A meeting that has not sat may also be cancelled. Services change `status` only along these.
+MEETING_TRANSITIONS: dict[str, frozenset[str]] = {
+    MeetingStatus.PLANNED: frozenset(
+        {MeetingStatus.POSTPONED, MeetingStatus.IN_SESSION, MeetingStatus.CANCELLED}
+    ),
+    MeetingStatus.POSTPONED: frozenset({MeetingStatus.RESCHEDULED, MeetingStatus.CANCELLED}),
+    MeetingStatus.RESCHEDULED: frozenset(
+        {MeetingStatus.POSTPONED, MeetingStatus.IN_SESSION, MeetingStatus.CANCELLED}
+    ),
+    MeetingStatus.IN_SESSION: frozenset({MeetingStatus.CLOSED}),
+    MeetingStatus.CLOSED: frozenset(),
+    MeetingStatus.CANCELLED: frozenset(),
+}
+
+# A meeting is open (focal points may still submit and edit their State's delegation) until it
+# closes or is cancelled; late nominations during the session go through the same channel.
+OPEN_STATUSES: frozenset[str] = frozenset(
+    {
+        MeetingStatus.PLANNED,
+        MeetingStatus.POSTPONED,
+        MeetingStatus.RESCHEDULED,
+        MeetingStatus.IN_SESSION,
+    }
+)

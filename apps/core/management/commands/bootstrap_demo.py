@@ -21,16 +21,13 @@ class Command(BaseCommand):
         if user_model.objects.filter(username=username).exists():
             self.stdout.write(f"Administrator '{username}' exists already.")
             return
-        password = os.environ.get("DJANGO_SUPERUSER_PASSWORD") or secrets.token_urlsafe(12)
+        given = os.environ.get("DJANGO_SUPERUSER_PASSWORD", "")
+        password = given or secrets.token_urlsafe(12)
         user_model.objects.create_superuser(
             username=username,
             email=os.environ.get("DJANGO_SUPERUSER_EMAIL", ""),
             password=password,
             role=Role.SECRETARIAT_ADMIN,
         )
-        shown = (
-            "(from DJANGO_SUPERUSER_PASSWORD)"
-            if "DJANGO_SUPERUSER_PASSWORD" in os.environ
-            else password
-        )
+        shown = "(from DJANGO_SUPERUSER_PASSWORD)" if given else password
         self.stdout.write(self.style.SUCCESS(f"Administrator created: {username} / {shown}"))

@@ -1,0 +1,107 @@
+"""Reads of who takes part in meetings: delegations, their members, counts per category."""
+
+from django.db.models import (
+    Case,
+    Count,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+
+from apps.meetings.models import Meeting
+
+from .enums import CATEGORY_ORDER
+from .models import Delegation, DelegationMember, StatedCount
+
+# The rank of a category in a report's participation section (States Parties first, guests last).
+CATEGORY_RANK = Case(
+    *(When(category=category, then=Value(rank)) for rank, category in enumerate(CATEGORY_ORDER)),
+    default=Value(len(CATEGORY_ORDER)),
+    output_field=IntegerField(),
+)
+
+
+def participation_counted_as(category: str) -> str:
+    """The name of the annotation `with_participation` gives the count of `category`."""
+    return f"participation_{category}"
+
+
+def delegations_for_list() -> QuerySet[Delegation]:
+    """Delegations by meeting, then in the report's order: by rule-44 category, then by place
+    in the source's list, then by name. One query (meeting and entity joined) plus one
+    prefetch of the members in list order."""
+    return (
+        Delegation.objects.select_related("meeting", "entity")
+        .annotate(category_rank=CATEGORY_RANK)
+        .prefetch_related(
+            Prefetch(
+                "members",
+                queryset=DelegationMember.objects.order_by("position", "family_name"),
+            )
+        )
+        .order_by(
+            "meeting__scheduled_start",
+            "meeting__series",
+            "category_rank",
+            "position",
+            "entity__name_en",
+        )
+    )
+
+
+def participation_of(meeting: Meeting) -> QuerySet[Delegation]:
+    """The meeting's delegations by category in the report's order, with their members."""
+    return delegations_for_list().filter(meeting=meeting)
+
+
+def delegation_members_for_list() -> QuerySet[DelegationMember]:
+    """Members by meeting, by their delegation's place in the report, then by position; one
+    query with the delegation, its meeting and its State or organization joined."""
+    return (
+        DelegationMember.objects.select_related("delegation__meeting", "delegation__entity")
+        .annotate(
+            category_rank=Case(
+                *(
+                    When(delegation__category=category, then=Value(rank))
+                    for rank, category in enumerate(CATEGORY_ORDER)
+                ),
+                default=Value(len(CATEGORY_ORDER)),
+                output_field=IntegerField(),
+            )
+        )
+        .order_by(
+            "delegation__meeting__scheduled_start",
+            "delegation__meeting__series",
+            "category_rank",
+            "delegation__position",
+            "delegation__entity__name_en",
+            "position",
+            "family_name",
+        )
+    )
+
+
+def with_participation(meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
+    """Annotate each meeting with its number of delegations per rule-44 category (one
+    correlated subquery each, see `participation_counted_as`) and prefetch the counts its
+    sources state: constant queries however many delegations there are."""
+    annotations = {}
+    for category in CATEGORY_ORDER:
+        counted = (
+            Delegation.objects.filter(meeting=OuterRef("pk"), category=category)
+            .order_by()
+            .values("meeting")
+            .annotate(total=Count("pk"))
+            .values("total")
+        )
+        annotations[participation_counted_as(category)] = Coalesce(
+            Subquery(counted, output_field=IntegerField()), 0
+        )
+    return meetings.annotate(**annotations).prefetch_related(
+        Prefetch("stated_counts", queryset=StatedCount.objects.order_by("category"))
+    )
