@@ -38,9 +38,31 @@ class DocumentForm(forms.ModelForm):
         help_text=Document._meta.get_field("languages").help_text,
     )
 
+    # A new document either takes a fixed symbol or mints the next one of a meeting and type.
+    symbol = forms.CharField(
+        label=_("symbol"),
+        max_length=128,
+        required=False,
+        help_text=_("Leave empty to mint the next number of the meeting and type below."),
+    )
+    mint_in = forms.ModelChoiceField(
+        label=_("mint in meeting"), queryset=Meeting.objects.all(), required=False
+    )
+    mint_type = forms.TypedChoiceField(
+        label=_("mint a document of type"),
+        choices=[("-", "---------"), *DocumentType.choices],
+        coerce=str,
+        empty_value=None,
+        required=False,
+    )
+
     class Meta:
         model = Document
         fields = ("languages",)  # the admin's fieldsets add the others
+
+    def clean_mint_type(self):
+        value = self.cleaned_data.get("mint_type")
+        return None if value in (None, "-") else value
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -58,35 +80,24 @@ class DocumentForm(forms.ModelForm):
         return [code for code in UNLanguage.values if code in chosen]  # the UN's order
 
     def clean_symbol(self):
-        """What `services.register_document` checks, as field errors (only a new document)."""
+        """A fixed symbol gets the registry's own checks, shown as field errors; an empty one
+        means "mint the next number" (see `clean`)."""
+        symbol = self.cleaned_data.get("symbol", "").strip()
+        if not symbol or self.instance.pk:
+            return symbol
         try:
-            parsed = symbols.parse_symbol(self.cleaned_data["symbol"])
-        except symbols.SymbolSyntaxError as error:
-            raise forms.ValidationError(str(error)) from error
-        symbol = symbols.format_symbol(parsed)
-        if not Meeting.objects.filter(series=parsed.meeting_series).exists():
-            raise forms.ValidationError(
-                _("No meeting has the series %(series)s; enter the meeting first."),
-                params={"series": parsed.meeting_series},
-            )
-        if parsed.doc_type not in DocumentType.values or isinstance(parsed.number, str):
-            raise forms.ValidationError(
-                _("The registry does not number documents of type %(type)s."),
-                params={"type": parsed.doc_type},
-            )
-        if parsed.modifiers and not Document.objects.filter(symbol=parsed.parent_symbol).exists():
-            raise forms.ValidationError(
-                _("%(parent)s is not in the registry; enter it first."),
-                params={"parent": parsed.parent_symbol},
-            )
-        if Document.objects.filter(symbol=symbol).exists():
-            raise forms.ValidationError(
-                _("%(symbol)s is already registered."), params={"symbol": symbol}
-            )
-        return symbol
+            return services.check_new_symbol(symbol).symbol
+        except DomainError as error:
+            raise forms.ValidationError(error.message, code=error.code) from error
 
     def clean(self):
         cleaned = super().clean()
+        minting = not self.instance.pk and "symbol" not in self.errors and not cleaned.get("symbol")
+        if minting and (not cleaned.get("mint_in") or cleaned.get("mint_type") is None):
+            self.add_error(
+                "symbol",
+                _("Enter the symbol, or choose a meeting and a type to mint the next one."),
+            )
         withdrawing = (
             self.instance.pk
             and self.instance.status != DocumentStatus.WITHDRAWN
@@ -145,10 +156,12 @@ class DocumentAdmin(SimpleHistoryAdmin):
             identity = (
                 _("Symbol"),
                 {
-                    "fields": ("symbol", "status"),
+                    "fields": ("symbol", ("mint_in", "mint_type"), "status"),
                     "description": _(
-                        "The meeting, the type, the number and any revision, corrigendum or "
-                        "addendum are read from the symbol, e.g. BWC/MSP/2020/MX.5/WP.5/Corr.1."
+                        "Enter a fixed symbol (the meeting, the type, the number and any "
+                        "revision, corrigendum or addendum are read from it, e.g. "
+                        "BWC/MSP/2020/MX.5/WP.5/Corr.1), or leave it empty and choose a meeting "
+                        "and a type to mint the next number."
                     ),
                 },
             )
@@ -240,9 +253,24 @@ class DocumentAdmin(SimpleHistoryAdmin):
             for name in services.METADATA_FIELDS
             if name in form.cleaned_data and (name != "file" or form.cleaned_data[name])
         }
-        document = services.register_document(
-            symbol=obj.symbol, status=obj.status, actor=request.user, **metadata
-        )
+        if form.cleaned_data["symbol"]:
+            document = services.register_document(
+                symbol=form.cleaned_data["symbol"],
+                status=obj.status,
+                actor=request.user,
+                **metadata,
+            )
+        else:
+            document = services.mint_symbol(
+                meeting=form.cleaned_data["mint_in"],
+                doc_type=DocumentType(form.cleaned_data["mint_type"]),
+                actor=request.user,
+                **metadata,
+            )
+            if obj.status == DocumentStatus.ISSUED:
+                document = services.issue_document(
+                    document=document, issue_date=document.issue_date, actor=request.user
+                )
         # The admin goes on with `obj` (its submitters, interventions and log entry).
         for field in Document._meta.concrete_fields:
             setattr(obj, field.attname, getattr(document, field.attname))

@@ -5,7 +5,7 @@ commits, so parallel requests queue on it and get consecutive numbers; the uniqu
 constraint is the last line of defence. A withdrawn document keeps its number and its row.
 """
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -102,18 +102,20 @@ def _apply_metadata(document: Document, metadata: dict[str, Any]) -> list[Entity
     return submitters
 
 
+def _duplicate(symbol: str) -> ConflictError:
+    return ConflictError(
+        f"The symbol {symbol} is already registered.", code="duplicate_symbol", field="symbol"
+    )
+
+
 def _save_new(document: Document, *, submitters: list[Entity], actor: User | None) -> Document:
     document.full_clean(validate_unique=False)
     document._history_user = actor
     try:
         with transaction.atomic():
             document.save()
-    except IntegrityError as error:
-        raise ConflictError(
-            f"The symbol {document.symbol} is already registered.",
-            code="duplicate_symbol",
-            field="symbol",
-        ) from error
+    except IntegrityError as error:  # a parallel request took the symbol first
+        raise _duplicate(document.symbol) from error
     _set_submitters(document, submitters)
     return document
 
@@ -172,6 +174,52 @@ def _parse(symbol: str) -> symbols.Symbol:
         raise SymbolError(str(error), field="symbol") from error
 
 
+@dataclass(frozen=True)
+class NewSymbol:
+    """A symbol checked for registration: canonical, with its meeting and, for a version, its
+    parent."""
+
+    symbol: str
+    parsed: symbols.Symbol
+    meeting: Meeting
+    parent: Document | None
+
+
+def check_new_symbol(symbol: str) -> NewSymbol:
+    """Everything that must hold before a fixed symbol enters the registry; raises SymbolError
+    (field `symbol`) or ConflictError naming what is wrong."""
+    parsed = _parse(symbol)
+    meeting = Meeting.objects.filter(series=parsed.meeting_series).first()
+    if meeting is None:
+        raise SymbolError(
+            f"No meeting has the series {parsed.meeting_series}.",
+            code="unknown_series",
+            field="symbol",
+        )
+    if parsed.doc_type not in DocumentType.values or isinstance(parsed.number, str):
+        raise SymbolError(
+            f"The registry does not number documents of type '{parsed.doc_type}'.", field="symbol"
+        )
+    if parsed.modifiers and parsed.modifiers[-1].kind not in Modifier.values:
+        raise SymbolError(
+            f"The registry does not record '{parsed.modifiers[-1].kind}' versions.", field="symbol"
+        )
+    parent = None
+    if parsed.modifiers:
+        parent = Document.objects.filter(symbol=parsed.parent_symbol).first()
+        if parent is None:
+            raise SymbolError(
+                f"{parsed.parent_symbol} is not in the registry, so "
+                f"{symbols.format_symbol(parsed)} has nothing to modify.",
+                code="unknown_parent",
+                field="symbol",
+            )
+    canonical = symbols.format_symbol(parsed)
+    if Document.objects.filter(symbol=canonical).exists():
+        raise _duplicate(canonical)
+    return NewSymbol(symbol=canonical, parsed=parsed, meeting=meeting, parent=parent)
+
+
 @transaction.atomic
 def register_document(
     *,
@@ -185,29 +233,10 @@ def register_document(
     The series must be a meeting's; a Rev/Corr/Add needs its parent; the counter of the
     series moves past the number so that minting never hands it out again.
     """
-    parsed = _parse(symbol)
-    meeting = Meeting.objects.filter(series=parsed.meeting_series).first()
-    if meeting is None:
-        raise SymbolError(
-            f"No meeting has the series {parsed.meeting_series}.",
-            code="unknown_series",
-            field="symbol",
-        )
-    if parsed.doc_type not in DocumentType.values or isinstance(parsed.number, str):
-        raise SymbolError(
-            f"The registry does not number documents of type '{parsed.doc_type}'.", field="symbol"
-        )
-    parent = None
+    new = check_new_symbol(symbol)
+    parsed, meeting = new.parsed, new.meeting
     modifier, modifier_number = Modifier.NONE, None
     if parsed.modifiers:
-        parent = Document.objects.filter(symbol=parsed.parent_symbol).first()
-        if parent is None:
-            raise SymbolError(
-                f"{parsed.parent_symbol} is not in the registry, so "
-                f"{symbols.format_symbol(parsed)} has nothing to modify.",
-                code="unknown_parent",
-                field="symbol",
-            )
         modifier = Modifier(parsed.modifiers[-1].kind)
         modifier_number = parsed.modifiers[-1].number
     else:
@@ -217,12 +246,12 @@ def register_document(
             counter.save(update_fields=["last_number", "updated_at"])
     document = Document(
         meeting=meeting,
-        symbol=symbols.format_symbol(parsed),
+        symbol=new.symbol,
         doc_type=parsed.doc_type,
         number=parsed.number,
         modifier=modifier,
         modifier_number=modifier_number,
-        parent=parent,
+        parent=new.parent,
         status=status,
     )
     submitters = _apply_metadata(document, metadata)

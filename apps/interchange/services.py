@@ -26,6 +26,7 @@ from jsonschema.exceptions import best_match
 from apps.agendas.models import Agenda, AgendaItem, Intervention
 from apps.delegations.models import Delegation, DelegationMember, StatedCount
 from apps.documents.models import Document, DocumentSubmitter, SymbolCounter
+from apps.documents.symbols import SymbolSyntaxError, normalize_symbol
 from apps.entities.models import Entity, RegionalGroup
 from apps.meetings.models import (
     Meeting,
@@ -542,10 +543,21 @@ class _MeetingImport:
 
     # --- documents ------------------------------------------------------------------------------
 
+    @staticmethod
+    def _check_symbol(entry: Mapping[str, Any], path: JsonPath) -> None:
+        """A symbol must be valid and written canonically, so that it is found as it is typed."""
+        try:
+            canonical = normalize_symbol(entry["symbol"])
+        except SymbolSyntaxError as error:
+            raise _error(path, str(error)) from error
+        if canonical != entry["symbol"]:
+            raise _error(path, f"'{entry['symbol']}' is not written canonically: '{canonical}'")
+
     def _documents(self, meeting: Meeting) -> None:
         entries = self.data["documents"]
         index: dict[str, int] = {}
         for i, entry in enumerate(entries):
+            self._check_symbol(entry, ["documents", i, "symbol"])
             if entry["symbol"] in index:
                 first = index[entry["symbol"]]
                 raise _error(

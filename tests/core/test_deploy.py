@@ -286,6 +286,15 @@ def wait_for_port(port: int, process: subprocess.Popen, log: Path) -> None:
     pytest.fail(f"gunicorn did not listen:\n{log.read_text()}")
 
 
+def warm_up(port: int) -> None:
+    """Wait for the worker's first answer: the port listens before the worker has loaded Django,
+    and a loaded machine can take longer than the healthcheck's own 5 s to boot it."""
+    request = urllib.request.Request(
+        f"http://localhost:{port}/healthz", headers={"X-Forwarded-Proto": "https"}
+    )
+    urllib.request.urlopen(request, timeout=60).close()  # noqa: S310 -- a local test server
+
+
 def test_gunicorn_serves_healthz_to_the_compose_healthcheck(tmp_path):
     port = free_port()
     env = process_env(tmp_path)
@@ -298,6 +307,7 @@ def test_gunicorn_serves_healthz_to_the_compose_healthcheck(tmp_path):
         )
     try:
         wait_for_port(port, web, log)
+        warm_up(port)
         _, python, *check = services()["web"]["healthcheck"]["test"]
         check = [arg.replace("localhost:8000", f"localhost:{port}") for arg in check]
 

@@ -247,13 +247,14 @@ def test_document_add_reads_the_symbol_and_moves_the_counter(admin_client):
     [
         (
             "BWC/MSP/2031/MX.9/WP.1",
-            "No meeting has the series BWC/MSP/2031/MX.9; enter the meeting first.",
+            "No meeting has the series BWC/MSP/2031/MX.9.",
         ),
         (
             "BWC/MSP/2020/MX.5/WP.1/Corr.1",
-            "BWC/MSP/2020/MX.5/WP.1 is not in the registry; enter it first.",
+            "BWC/MSP/2020/MX.5/WP.1 is not in the registry, so "
+            "BWC/MSP/2020/MX.5/WP.1/Corr.1 has nothing to modify.",
         ),
-        ("BWC/MSP/2020/MX.5/WP.3", "BWC/MSP/2020/MX.5/WP.3 is already registered."),
+        ("BWC/MSP/2020/MX.5/WP.3", "The symbol BWC/MSP/2020/MX.5/WP.3 is already registered."),
     ],
 )
 def test_document_add_reports_what_the_registry_refuses(admin_client, symbol, error):
@@ -353,3 +354,46 @@ def test_symbol_counter_is_read_only_and_shows_the_next_symbol(admin_client):
 
     assert add.status_code == 403
     assert changelist.context["cl"].model_admin.next_symbol(counter) == "BWC/WG/3/WP.6"
+
+
+def test_document_add_with_an_empty_symbol_mints_the_next_number(admin_client):
+    meeting = MeetingFactory(series="BWC/MSP/2020/MX.5")
+    DocumentFactory(meeting=meeting, number=3)
+
+    response = admin_client.post(
+        admin_url(Document, "add"),
+        {
+            "symbol": "",
+            "mint_in": meeting.pk,
+            "mint_type": "WP",
+            "status": DocumentStatus.ISSUED,
+            "title_en": "Minted from the admin",
+            "original_language": "en",
+            "distribution": "general",
+            "submitter_links-TOTAL_FORMS": "0",
+            "submitter_links-INITIAL_FORMS": "0",
+        },
+    )
+
+    minted = Document.objects.get(title_en="Minted from the admin")
+    assert response.status_code == 302
+    assert (minted.symbol, minted.status) == ("BWC/MSP/2020/MX.5/WP.4", DocumentStatus.ISSUED)
+
+
+def test_document_add_with_neither_symbol_nor_meeting_asks_for_one(admin_client):
+    response = admin_client.post(
+        admin_url(Document, "add"),
+        {
+            "symbol": "",
+            "status": DocumentStatus.RESERVED,
+            "original_language": "en",
+            "distribution": "general",
+            "submitter_links-TOTAL_FORMS": "0",
+            "submitter_links-INITIAL_FORMS": "0",
+        },
+    )
+
+    assert response.context["adminform"].form.errors == {
+        "symbol": ["Enter the symbol, or choose a meeting and a type to mint the next one."]
+    }
+    assert Document.objects.count() == 0

@@ -375,3 +375,27 @@ def test_import_meeting_document_creates_a_meeting_without_parent_or_agenda():
     imported = import_meeting_document(data=data)
 
     assert meeting_document(meeting=imported) == data
+
+
+@pytest.mark.parametrize(
+    ("symbol", "message"),
+    [
+        ("BWC/MSP/2020/MX.5/WP.0", "documents[0].symbol: invalid number"),
+        (
+            "bwc/msp/2020/mx.5/wp.1",
+            "documents[0].symbol: 'bwc/msp/2020/mx.5/wp.1' is not written canonically: "
+            "'BWC/MSP/2020/MX.5/WP.1'",
+        ),
+    ],
+)
+def test_import_meeting_document_refuses_a_bad_symbol_and_writes_nothing(symbol, message):
+    build_meeting()
+    data = json.loads(export_text())
+    flush()
+    data["documents"][0]["symbol"] = symbol
+
+    with pytest.raises(InterchangeError) as error:
+        import_meeting_document(data=data)
+
+    assert str(error.value).startswith(message)
+    assert Meeting.objects.count() == 0
