@@ -41,7 +41,9 @@ INSTALLED_APPS = [
     "apps.delegations",
     "apps.agendas",
     "apps.documents",
+    "apps.attendance",
     "apps.interchange",
+    "apps.reports",
 ]
 
 MIDDLEWARE = [
@@ -106,6 +108,8 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 DOCUMENT_UPLOAD_MAX_BYTES = env.int("DOCUMENT_UPLOAD_MAX_BYTES", default=20 * 1024 * 1024)
+# Largest spreadsheet of participants (CSV or XLSX) an import accepts, in bytes.
+IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     # Compressed but not manifest storage: views must not depend on collectstatic having run.
@@ -129,11 +133,21 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_TASK_TIME_LIMIT = 900
 CELERY_TASK_SOFT_TIME_LIMIT = 840
 
+# --- Reports: drafts are built by the task `reports.build_draft` -----------------------------
+# The build's own limits, below the task defaults and the broker's visibility timeout (3600 s),
+# so that a build is stopped (and marked failed) before Redis would hand the job to another
+# worker.
+REPORTS_BUILD_SOFT_TIME_LIMIT = env.int("REPORTS_BUILD_SOFT_TIME_LIMIT", default=600)
+REPORTS_BUILD_TIME_LIMIT = env.int("REPORTS_BUILD_TIME_LIMIT", default=660)
+# A draft left BUILDING or RENDERING longer than this (its worker died) may be taken over.
+REPORTS_BUILD_LEASE_SECONDS = env.int("REPORTS_BUILD_LEASE_SECONDS", default=900)
+
 # --- REST framework -----------------------------------------------------------------------
 REST_FRAMEWORK = {
+    # Token first: its WWW-Authenticate header makes a missing or bad credential a 401.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["apps.accounts.permissions.SignedInReadSecretariatWrite"],
     "DEFAULT_FILTER_BACKENDS": [
@@ -158,7 +172,7 @@ SPECTACULAR_SETTINGS = {
     # Every 4xx has the one error shape of apps/core/api.py; the hook documents it everywhere.
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "apps.accounts.api.openapi.document_error_responses",
+        "apps.core.openapi.document_error_responses",
     ],
     # Several models name a field `status`, `kind` or `role` with different choices: one
     # component per choice set, named after its enum.
@@ -175,6 +189,11 @@ SPECTACULAR_SETTINGS = {
         "UserRoleEnum": "apps.accounts.enums.Role",
         "DocumentStatusEnum": "apps.documents.enums.DocumentStatus",
         "UNLanguageEnum": "apps.core.enums.UNLanguage",
+        "RegistrationStatusEnum": "apps.attendance.enums.RegistrationStatus",
+        "NominationStatusEnum": "apps.attendance.enums.NominationStatus",
+        "ParticipantListKindEnum": "apps.attendance.enums.ListKind",
+        "ReportKindEnum": "apps.reports.enums.ReportKind",
+        "DraftLanguageEnum": "apps.reports.enums.DRAFT_LANGUAGES",
     },
 }
 

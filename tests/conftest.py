@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.management import call_command
-from django.db import transaction
+from django.db import connection, transaction
 from rest_framework.test import APIClient
 
 from tests.factories.accounts import UserFactory
@@ -49,6 +49,9 @@ def real_meetings(django_db_setup, django_db_blocker):
     transaction nests in it (as Django's TestCase.setUpTestData does), so tests stay isolated.
     """
     with django_db_blocker.unblock(), transaction.atomic():
+        name = str(connection.settings_dict["NAME"])
+        if not (name.startswith("test_") or "memory" in name):
+            pytest.fail(f"real_meetings would load into {name}, not a test database")
         call_command("loaddata", *FIXTURE_FILES, verbosity=0)
         yield
         transaction.set_rollback(True)

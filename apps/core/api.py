@@ -32,7 +32,7 @@ def _flatten(detail: Any) -> list[dict[str, str]]:
     return [{"code": getattr(detail, "code", "invalid"), "message": str(detail)}]
 
 
-def _body(code: str, message: str, detail: Any = None) -> dict[str, Any]:
+def error_body(code: str, message: str, detail: Any = None) -> dict[str, Any]:
     fields: dict[str, list[dict[str, str]]] = {}
     non_field: list[dict[str, str]] = []
     if isinstance(detail, dict):
@@ -49,7 +49,7 @@ def _body(code: str, message: str, detail: Any = None) -> dict[str, Any]:
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     if isinstance(exc, DomainError):
         detail = {exc.field: [exceptions.ErrorDetail(exc.message, exc.code)]} if exc.field else None
-        return Response(_body(exc.code, exc.message, detail), status=exc.status_code)
+        return Response(error_body(exc.code, exc.message, detail), status=exc.status_code)
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(
             exc.message_dict if hasattr(exc, "error_dict") else {NON_FIELD: exc.messages}
@@ -57,7 +57,7 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     if isinstance(exc, OperationalError):
         # An unreachable or overloaded database is an outage, not a fault of the request.
         return Response(
-            _body("database_unavailable", "The database is unavailable; try again later."),
+            error_body("database_unavailable", "The database is unavailable; try again later."),
             status=status.HTTP_503_SERVICE_UNAVAILABLE,
         )
     if isinstance(exc, Http404):
@@ -68,9 +68,9 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     if response is None:
         return None
     if isinstance(exc, exceptions.ValidationError):
-        response.data = _body("invalid", "The request is not valid.", exc.detail)
+        response.data = error_body("invalid", "The request is not valid.", exc.detail)
     else:
         code = exc.get_codes() if isinstance(exc, exceptions.APIException) else "error"
         message = str(getattr(exc, "detail", exc))
-        response.data = _body(code if isinstance(code, str) else "error", message)
+        response.data = error_body(code if isinstance(code, str) else "error", message)
     return response

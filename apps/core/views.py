@@ -1,7 +1,9 @@
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
 from django.views.decorators.http import require_GET
+from django.views.defaults import page_not_found
 
+from .api import error_body
 from .health import health
 
 
@@ -24,3 +26,10 @@ def api_index(request: HttpRequest) -> JsonResponse:
             "docs": request.build_absolute_uri(reverse("swagger-ui")),
         }
     )
+
+
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """A 404 in the API's error shape under /api/, Django's page elsewhere."""
+    if request.path.startswith("/api/"):
+        return JsonResponse(error_body("not_found", "No such resource."), status=404)
+    return page_not_found(request, exception)

@@ -7,7 +7,7 @@ from apps.accounts.models import User
 from tests.factories.accounts import FocalPointFactory, ReadOnlyUserFactory, UserFactory
 from tests.factories.entities import StateFactory
 
-from .roles import ROLES, anonymous_denial_status, assert_error, client_for, expected
+from .roles import ROLES, anonymous_denial_status, assert_error, client_for, expected, user_for
 
 pytestmark = pytest.mark.django_db
 
@@ -233,3 +233,23 @@ def test_user_token_of_an_unknown_user_is_404():
     response = client_for("secretariat_admin").post("/api/v1/users/999999/token/")
 
     assert_error(response, 404, "not_found")
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_user_retrieve_is_the_administrators(role):
+    user = UserFactory()
+
+    response = client_for(role).get(f"/api/v1/users/{user.pk}/")
+
+    assert response.status_code == expected(ADMIN_ONLY, role)
+
+
+@pytest.mark.parametrize("role", [role for role in ROLES if role != "anonymous"])
+def test_revoke_token_is_every_signed_in_users_own(role):
+    token = Token.objects.create(user=user_for(role))
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+
+    response = client.delete("/api/v1/auth/token/")
+
+    assert (response.status_code, Token.objects.count()) == (204, 0)

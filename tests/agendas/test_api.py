@@ -639,3 +639,21 @@ def test_unknown_agendas_items_and_interventions_are_404(method, path):
     response = getattr(client_for("secretariat_admin"), method)(path, {}, format="json")
 
     assert_error(response, 404, "not_found")
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("resource", ["agendas", "agenda-items", "interventions"])
+def test_agenda_resource_retrieve_by_role(role, resource):
+    intervention = InterventionFactory(agenda_item=_adopted_item(), position=1)
+    pk = {
+        "agendas": intervention.agenda_item.agenda_id,
+        "agenda-items": intervention.agenda_item_id,
+        "interventions": intervention.pk,
+    }[resource]
+
+    response = client_for(role, state=intervention.speaker).get(f"/api/v1/{resource}/{pk}/")
+
+    # Agendas and their items are public; who spoke is for signed-in users.
+    assert response.status_code == expected(
+        SIGNED_IN_READ if resource == "interventions" else PUBLIC_READ, role
+    )

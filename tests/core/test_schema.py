@@ -95,7 +95,15 @@ def test_schema_transitions_document_their_conflict(schema):
     assert sorted(
         path for path in transitions if "409" in schema["paths"][path]["post"]["responses"]
     ) == sorted(transitions)
-    assert len(transitions) == 6
+    assert {re.sub(r"\{id\}/", "", path) for path in transitions} >= {
+        "/api/v1/agendas/adopt/",
+        "/api/v1/meetings/postpone/",
+        "/api/v1/meetings/reschedule/",
+        "/api/v1/meetings/convene/",
+        "/api/v1/meetings/close/",
+        "/api/v1/meetings/cancel/",
+        "/api/v1/registrations/close/",
+    }
 
 
 def test_schema_every_operation_has_a_summary_and_parameters_a_description(schema):

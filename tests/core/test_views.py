@@ -32,3 +32,22 @@ def test_api_index_links_the_version_and_the_docs(client):
         "schema": "http://testserver/api/schema/",
         "docs": "http://testserver/api/docs/",
     }
+
+
+def test_api_root_lists_the_resources_to_anyone(client):
+    response = client.get("/api/v1/")
+
+    assert response.status_code == 200
+    assert {"meetings", "documents", "delegations"} <= set(response.json())
+
+
+def test_unknown_api_url_answers_in_the_error_shape(client):
+    response = client.get("/api/v1/no-such-thing/")
+
+    assert (response.status_code, response.json()["error"]["code"]) == (404, "not_found")
+
+
+def test_unknown_page_outside_the_api_is_not_json(client):
+    response = client.get("/no-such-page/")
+
+    assert (response.status_code, response["Content-Type"].startswith("text/html")) == (404, True)

@@ -514,3 +514,18 @@ def test_entity_update_bad_input_names_the_field(payload, fields):
     )
 
     assert_error(response, 400, "invalid", fields)
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("kind", ["entity", "state", "regional_group"])
+def test_registry_retrieve_is_for_signed_in_users(role, kind):
+    state = StateFactory(regional_group=RegionalGroupFactory(code="nam"))
+    path = {
+        "entity": f"/api/v1/entities/{state.pk}/",
+        "state": f"/api/v1/states/{state.iso3}/",
+        "regional_group": "/api/v1/regional-groups/nam/",
+    }[kind]
+
+    response = client_for(role, state=state).get(path)
+
+    assert response.status_code == expected(SIGNED_IN_READ, role)

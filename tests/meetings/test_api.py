@@ -622,3 +622,14 @@ def test_unknown_meetings_and_rotations_are_404(method, path):
     response = getattr(client_for("secretariat_admin"), method)(path, {}, format="json")
 
     assert_error(response, 404, "not_found")
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_chair_rotation_retrieve_is_for_signed_in_users(role):
+    rotation = ChairRotation.objects.create(
+        year=2019, body="msp", regional_group=RegionalGroupFactory()
+    )
+
+    response = client_for(role).get(f"/api/v1/chair-rotations/{rotation.pk}/")
+
+    assert response.status_code == expected(SIGNED_IN_READ, role)

@@ -4,8 +4,8 @@ from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from apps.accounts.api.openapi import CONFLICT
 from apps.accounts.permissions import PublicReadSecretariatWrite, SignedInReadSecretariatWrite
+from apps.core.openapi import CONFLICT
 from apps.meetings.api.serializers import TransitionSerializer
 from apps.meetings.selectors import status_transitions_of
 

@@ -5,7 +5,7 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from apps.accounts.api.openapi import CONFLICT
+from apps.core.openapi import CONFLICT
 
 from .. import selectors, services
 from ..models import Entity, RegionalGroup

@@ -7,8 +7,8 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
-from apps.accounts.api.openapi import CONFLICT
 from apps.accounts.permissions import PublicReadSecretariatWrite, SignedInReadSecretariatWrite
+from apps.core.openapi import CONFLICT
 from apps.delegations.selectors import with_participation
 
 from .. import selectors, services

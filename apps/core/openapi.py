@@ -1,12 +1,9 @@
 """How the OpenAPI schema documents the one error shape of `apps.core.api`.
 
 `ErrorSerializer` describes the body; `document_error_responses` (a drf-spectacular
-postprocessing hook, listed in SPECTACULAR_SETTINGS) adds the 400/401/403/404 responses, with
+postprocessing hook, listed in SPECTACULAR_SETTINGS) adds the 400/401/403/404/503 responses, with
 an example each, to every operation that does not declare them. Operations that can conflict
 with the current state declare their 409 with `CONFLICT`.
-
-It lives with the accounts app because 401 and 403 are the roles' answers; the shape itself is
-core's (apps/core/api.py), and this module would sit well beside it.
 """
 
 from typing import Any
@@ -76,6 +73,10 @@ EXAMPLES: dict[str, tuple[str, dict[str, Any]]] = {
             "The meeting's status is “Closed”; it cannot be postponed.",
         ),
     ),
+    "503": (
+        "The database is unreachable: an outage, not a fault of the request; try again later.",
+        _example("database_unavailable", "The database is unavailable; try again later."),
+    ),
 }
 
 CONFLICT = {
@@ -102,7 +103,7 @@ def _response(status: str) -> dict[str, Any]:
 def document_error_responses(
     result: dict[str, Any], generator: Any, request: Any, public: bool
 ) -> dict[str, Any]:
-    """Add the error component and the 400/401/403/404 responses to every operation."""
+    """Add the error component and the 400/401/403/404/503 responses to every operation."""
     schemas = result.setdefault("components", {}).setdefault("schemas", {})
     if "Error" not in schemas:
         # Only reached if no operation names ErrorSerializer; the hand-written twin below.
@@ -131,6 +132,6 @@ def document_error_responses(
     for operations in result.get("paths", {}).values():
         for operation in operations.values():
             responses = operation.setdefault("responses", {})
-            for status in ("400", "401", "403", "404"):
+            for status in ("400", "401", "403", "404", "503"):
                 responses.setdefault(status, _response(status))
     return result
