@@ -36,9 +36,10 @@ requirements:
 	$(VENV)/bin/uv pip compile -q requirements.in -o requirements.txt
 	$(VENV)/bin/uv pip compile -q requirements-dev.in -o requirements-dev.txt
 
-# The report-drafting benchmark (bench/README.md): results in bench/results/report.{json,md}.
+# The benchmark suite on PostgreSQL (DATABASE_URL; bench/README.md): results in
+# bench/results/latest.{json,md}. BENCH_ARGS=--quick for a short smoke run.
 bench: $(STAMP)
-	$(PY) bench/report_bench.py $(BENCH_ARGS)
+	$(PY) bench/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media staticfiles .pytest_cache .ruff_cache

@@ -2,6 +2,9 @@
 
     python bench/report_bench.py [--repeat 5] [--database sqlite|configured] [--formats docx pdf]
 
+The suite (`bench/run.py`, `make bench`) runs the same measurement (`measure_report`) on
+PostgreSQL; this script alone measures it on a throwaway SQLite database.
+
 What it does, in one process:
 
 1. Sets up Django on a throwaway SQLite database in a temporary directory (or, with
@@ -131,23 +134,12 @@ def floor_docx(document: Any) -> bytes:  # a ReportDocument (imported after Djan
     return buffer.getvalue()
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--repeat", type=int, default=5, help="Timed runs of each measurement.")
-    parser.add_argument("--database", choices=("sqlite", "configured"), default="sqlite")
-    parser.add_argument("--formats", nargs="+", default=["docx", "pdf"])
-    parser.add_argument("--lang", default="en", choices=("en", "zh"))
-    parser.add_argument("--output", type=Path, default=RESULTS / "report.json")
-    args = parser.parse_args()
-
-    workdir = Path(tempfile.mkdtemp(prefix="bwcmeet-bench-"))
-    _setup_django(args.database, workdir)
-
-    from django.core.management import call_command
+def measure_report(summary: Any, *, repeat: int, formats: list[str], lang: str) -> dict:
+    """The report figures for the synthetic meeting of `summary` (Django set up, meeting
+    built): parts, whole builds, files alone and floors, with the ratios."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from apps.interchange.synthetic import synthesize_meeting
     from apps.reports import services
     from apps.reports.checks import check_report_data
     from apps.reports.enums import DraftStatus, ReportKind
@@ -157,19 +149,8 @@ def main() -> int:
     from apps.reports.renderers.pdf import html_to_pdf
     from apps.reports.templating import render_report
 
-    print(f"database: {connection.vendor} ({args.database}); work dir {workdir}", file=sys.stderr)
-    call_command("migrate", verbosity=0)
-    started = time.perf_counter()
-    summary = synthesize_meeting(series=SERIES, replace=True)
-    synth_s = time.perf_counter() - started
     meeting = summary.meeting
-    print(
-        f"synthetic meeting: {summary.delegations} delegations, {summary.members} members, "
-        f"{summary.interventions} interventions, {summary.documents} documents "
-        f"({synth_s:.1f} s)",
-        file=sys.stderr,
-    )
-    kind, lang = ReportKind.PROCEDURAL_REPORT, args.lang
+    kind = ReportKind.PROCEDURAL_REPORT
 
     def build(fmt: str) -> ReportDraft:
         ReportDraft.objects.filter(meeting=meeting).delete()  # a fresh draft each time
@@ -182,7 +163,7 @@ def main() -> int:
         return draft
 
     # Warm-up: imports, font discovery, the registry's CRP.1 and /2 (reserved once).
-    for fmt in args.formats:
+    for fmt in formats:
         build(fmt)
     document = render_report(meeting=meeting, kind=kind, lang=lang)
     counts = {
@@ -196,19 +177,16 @@ def main() -> int:
 
     results: dict = {
         "benchmark": "report draft of a Review-Conference-size meeting",
-        "when": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
-        "machine": _machine(),
         "database": connection.vendor,
         "language": lang,
-        "repeat": args.repeat,
+        "repeat": repeat,
         "meeting": {
-            "series": SERIES,
+            "series": meeting.series,
             "delegations": summary.delegations,
             "members": summary.members,
             "agenda_items": summary.items,
             "interventions": summary.interventions,
             "documents": summary.documents,
-            "synthesis_s": round(synth_s, 2),
         },
         "report": counts,
         "formats": {},
@@ -227,20 +205,20 @@ def main() -> int:
         "data_hash": lambda: services.data_hash(meeting=meeting, lang=lang),
         "render_report": lambda: render_report(meeting=meeting, kind=kind, lang=lang),
     }
-    results["parts"] = {name: _stats(_timed(part, args.repeat)[0]) for name, part in parts.items()}
+    results["parts"] = {name: _stats(_timed(part, repeat)[0]) for name, part in parts.items()}
     render_samples = results["parts"]["render_report"]["samples_s"]
     results["render_report"] = _stats(render_samples)
-    for fmt in args.formats:
+    for fmt in formats:
         with CaptureQueriesContext(connection) as queries:
             build(fmt)
-        build_samples, draft = _timed(lambda fmt=fmt: build(fmt), args.repeat)
-        file_samples, _ = _timed(lambda fmt=fmt: render(document, fmt), args.repeat)
+        build_samples, draft = _timed(lambda fmt=fmt: build(fmt), repeat)
+        file_samples, _ = _timed(lambda fmt=fmt: render(document, fmt), repeat)
         if fmt == "docx":
-            floor_samples, _ = _timed(lambda: floor_docx(document), args.repeat)
+            floor_samples, _ = _timed(lambda: floor_docx(document), repeat)
             floor = "python-docx plain API writing the same blocks, no database"
         elif fmt == "pdf":
             page = render_html(document, paged=True)
-            floor_samples, _ = _timed(lambda page=page: html_to_pdf(page), args.repeat)
+            floor_samples, _ = _timed(lambda page=page: html_to_pdf(page), repeat)
             floor = "WeasyPrint on the same HTML, no database"
         else:
             floor_samples, floor = None, None
@@ -269,6 +247,43 @@ def main() -> int:
             ),
             file=sys.stderr,
         )
+    return results
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--repeat", type=int, default=5, help="Timed runs of each measurement.")
+    parser.add_argument("--database", choices=("sqlite", "configured"), default="sqlite")
+    parser.add_argument("--formats", nargs="+", default=["docx", "pdf"])
+    parser.add_argument("--lang", default="en", choices=("en", "zh"))
+    parser.add_argument("--output", type=Path, default=RESULTS / "report.json")
+    args = parser.parse_args()
+
+    workdir = Path(tempfile.mkdtemp(prefix="bwcmeet-bench-"))
+    _setup_django(args.database, workdir)
+
+    from django.core.management import call_command
+    from django.db import connection
+
+    from apps.interchange.synthetic import synthesize_meeting
+
+    print(f"database: {connection.vendor} ({args.database}); work dir {workdir}", file=sys.stderr)
+    call_command("migrate", verbosity=0)
+    started = time.perf_counter()
+    summary = synthesize_meeting(series=SERIES, replace=True)
+    synth_s = time.perf_counter() - started
+    print(
+        f"synthetic meeting: {summary.delegations} delegations, {summary.members} members, "
+        f"{summary.interventions} interventions, {summary.documents} documents "
+        f"({synth_s:.1f} s)",
+        file=sys.stderr,
+    )
+    results = {
+        "when": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+        "machine": _machine(),
+        **measure_report(summary, repeat=args.repeat, formats=args.formats, lang=args.lang),
+    }
+    results["meeting"]["synthesis_s"] = round(synth_s, 2)
 
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")

@@ -5,6 +5,7 @@ Celery tasks run in-process. `DATABASE_URL` (PostgreSQL) and `REDIS_URL` (broker
 backend) switch to the production path. See deploy/.env.example for every variable.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -34,6 +35,7 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "simple_history",
+    "axes",
     "apps.core",
     "apps.accounts",
     "apps.entities",
@@ -44,6 +46,8 @@ INSTALLED_APPS = [
     "apps.attendance",
     "apps.interchange",
     "apps.reports",
+    "apps.audit",
+    "apps.backups",
 ]
 
 MIDDLEWARE = [
@@ -57,6 +61,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into its 429 answer.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "bwcmeet.urls"
@@ -80,9 +86,42 @@ TEMPLATES = [
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+# A kept connection is checked before reuse, so a database restart costs no request a 503.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # An unreachable database host answers 503 within seconds instead of hanging the request.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=5)
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# The API's throttles keep their counts here: give every web process the same cache
+# (`redis://redis:6379/1`) in production; one process's memory is enough on the embedded default.
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 
 AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    # First: refuses a sign-in whose username and address are locked out (apps/accounts/
+    # throttling.py); it signs no one in itself.
+    "apps.accounts.throttling.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+    # The admin's permissions follow the user's role, as the API's do.
+    "apps.accounts.backends.RoleBackend",
+]
+# --- Sign-in limits (django-axes; apps/accounts/throttling.py) ------------------------------
+# A username that failed this many times from one address is locked out there for a while, on
+# the admin's sign-in page and the API's token endpoint alike.
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_COOLOFF_MINUTES", default=15))
+# The pair, not the username alone: a stranger must not be able to lock a delegate out.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "apps.accounts.throttling.locked_out_response"
+AXES_VERBOSE = False  # lockouts are still logged; not a banner at every start of a command
+# Reverse proxies in front of bwcmeet (1 behind the compose setup's proxy): the client's address
+# is then the one they add to X-Forwarded-For; with none, the header is ignored (it is forgeable).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "apps.accounts.throttling.client_address"
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -128,8 +167,11 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-# Task time limits stay below the visibility timeout, so a running task is never redelivered.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+# Task time limits stay below the visibility timeout, so a running task is never redelivered;
+# a job whose worker died unacknowledged is handed out again once it has passed.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)
+}
 CELERY_TASK_TIME_LIMIT = 900
 CELERY_TASK_SOFT_TIME_LIMIT = 840
 
@@ -141,6 +183,17 @@ REPORTS_BUILD_SOFT_TIME_LIMIT = env.int("REPORTS_BUILD_SOFT_TIME_LIMIT", default
 REPORTS_BUILD_TIME_LIMIT = env.int("REPORTS_BUILD_TIME_LIMIT", default=660)
 # A draft left BUILDING or RENDERING longer than this (its worker died) may be taken over.
 REPORTS_BUILD_LEASE_SECONDS = env.int("REPORTS_BUILD_LEASE_SECONDS", default=900)
+# The watchdog: `celery beat` sends `reports.fail_stuck_drafts` this often; it marks FAILED the
+# drafts still in progress past the lease, so that none waits forever for a dead worker.
+REPORTS_WATCHDOG_SECONDS = env.int("REPORTS_WATCHDOG_SECONDS", default=300)
+CELERY_BEAT_SCHEDULE = {
+    "reports.fail_stuck_drafts": {
+        "task": "reports.fail_stuck_drafts",
+        "schedule": REPORTS_WATCHDOG_SECONDS,
+        # A run nobody picked up is dropped: the next one does the same work.
+        "options": {"expires": REPORTS_WATCHDOG_SECONDS},
+    },
+}
 
 # --- REST framework -----------------------------------------------------------------------
 REST_FRAMEWORK = {
@@ -159,6 +212,9 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "apps.core.api.exception_handler",
+    # Requests for an API token per client address (apps.accounts.throttling).
+    "DEFAULT_THROTTLE_RATES": {"sign-in": env("SIGN_IN_RATE", default="10/min")},
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "bwcmeet API",
@@ -202,6 +258,8 @@ SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG)
 CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG)
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=False)
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=False)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"

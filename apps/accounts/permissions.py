@@ -83,6 +83,14 @@ class PublicReadSecretariatWrite(RolePermission):
     public_read = True
 
 
+class SecretariatAndReaders(RolePermission):
+    """The secretariat's working material (report drafts and templates, exports with every
+    delegate's e-mail address): read by the secretariat and read-only accounts, not by focal
+    points; written by the secretariat."""
+
+    read_roles = SECRETARIAT | {Role.READ_ONLY}
+
+
 class AdministratorOnly(RolePermission):
     """User accounts and their tokens: the secretariat administrator's alone."""
 

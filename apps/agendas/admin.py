@@ -1,21 +1,67 @@
 """Agendas, their items and who took the floor under each item, as the secretariat edits them."""
 
+from django import forms
 from django.contrib import admin
-from django.db.models import Count
+from django.core.exceptions import ValidationError
+from django.db.models import Count, TextField
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from apps.core.errors import ConflictError
 from apps.entities.admin import PreloadedAutocompleteMixin
 
 from .models import Agenda, AgendaItem, Intervention
+from .services import check_version
 
 OTHER_LANGUAGES = _("Arabic, French, Russian and Spanish")
 
 
+class VersionedForm(forms.ModelForm):
+    """Carries the version the page was opened with in a hidden field: a save made after
+    someone else changed the row is refused with a message instead of overwriting it. The
+    admin saves inside one transaction, so the row stays locked from this check to the save."""
+
+    # Not `version`: the model's own field is not editable, so the form may not name it.
+    seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["seen_version"].initial = self.instance.version
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk and cleaned.get("seen_version") is not None:
+            model = type(self.instance)
+            current = model._base_manager.select_for_update().get(pk=self.instance.pk)
+            try:
+                check_version(current, cleaned["seen_version"])
+            except ConflictError as error:
+                raise ValidationError(
+                    _("%(message)s Reload the page: your changes were not saved.")
+                    % {"message": error.message},
+                    code=error.code,
+                ) from error
+        return cleaned
+
+
 class AgendaItemInline(admin.StackedInline):
     model = AgendaItem
+    form = VersionedForm
+    # Titles and sub-topics are a line or a few; the default boxes made each item a screen high.
+    formfield_overrides = {TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 80})}}
     fieldsets = (
-        (None, {"fields": ("number", ("title_en", "title_zh"), ("subtopics_en", "subtopics_zh"))}),
+        (
+            None,
+            {
+                "fields": (
+                    "number",
+                    ("title_en", "title_zh"),
+                    ("subtopics_en", "subtopics_zh"),
+                    "seen_version",
+                )
+            },
+        ),
         (
             OTHER_LANGUAGES,
             {"fields": ("title_ar", "title_fr", "title_ru", "title_es"), "classes": ("collapse",)},
@@ -32,6 +78,7 @@ class AgendaItemInline(admin.StackedInline):
 
 @admin.register(Agenda)
 class AgendaAdmin(SimpleHistoryAdmin):
+    form = VersionedForm
     list_display = (
         "meeting_series",
         "meeting_title",
@@ -49,7 +96,18 @@ class AgendaAdmin(SimpleHistoryAdmin):
     readonly_fields = ("created_at", "updated_at")
     inlines = (AgendaItemInline,)
     fieldsets = (
-        (None, {"fields": ("meeting", "symbol", ("status", "adopted_on"), "proposed_by_chair")}),
+        (
+            None,
+            {
+                "fields": (
+                    "meeting",
+                    "symbol",
+                    ("status", "adopted_on"),
+                    "proposed_by_chair",
+                    "seen_version",
+                )
+            },
+        ),
         (_("Record"), {"fields": ("created_at", "updated_at"), "classes": ("collapse",)}),
     )
 
@@ -88,6 +146,7 @@ class InterventionInline(PreloadedAutocompleteMixin, admin.TabularInline):
 
 @admin.register(AgendaItem)
 class AgendaItemAdmin(SimpleHistoryAdmin):
+    form = VersionedForm
     list_display = ("meeting_series", "number", "title_en", "title_zh", "intervention_count")
     list_display_links = ("number", "title_en")
     list_filter = ("agenda__meeting__kind", "agenda__meeting__year")
@@ -98,7 +157,7 @@ class AgendaItemAdmin(SimpleHistoryAdmin):
     readonly_fields = ("created_at", "updated_at")
     inlines = (InterventionInline,)
     fieldsets = (
-        (None, {"fields": ("agenda", "number")}),
+        (None, {"fields": ("agenda", "number", "seen_version")}),
         (
             _("English and Chinese"),
             {"fields": (("title_en", "title_zh"), ("subtopics_en", "subtopics_zh"))},

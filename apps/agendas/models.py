@@ -1,5 +1,7 @@
 """A meeting's agenda, its items, and who took the floor under each item, in order."""
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -12,7 +14,32 @@ from apps.meetings.models import Meeting
 from .enums import AgendaStatus, InterventionKind
 
 
-class Agenda(BaseModel):
+class VersionedModel(BaseModel):
+    """A row that counts its saved changes, for optimistic locking.
+
+    A client (the API, the admin's form) sends back the version it read; the write is refused
+    if the row has moved on since, so that no one overwrites a change they never saw.
+    """
+
+    version = models.PositiveIntegerField(
+        _("version"),
+        default=1,
+        editable=False,
+        help_text=_("Goes up by one with every saved change; send it back to edit the row."),
+    )
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            self.version += 1
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
+        super().save(*args, **kwargs)
+
+
+class Agenda(VersionedModel):
     NATURAL_KEY = ("meeting__series",)
     meeting = models.OneToOneField(
         Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="agenda"
@@ -52,7 +79,7 @@ class Agenda(BaseModel):
             )
 
 
-class AgendaItem(BaseModel):
+class AgendaItem(VersionedModel):
     NATURAL_KEY = ("agenda__meeting__series", "number")
     agenda = models.ForeignKey(
         Agenda, verbose_name=_("agenda"), on_delete=models.CASCADE, related_name="items"

@@ -4,6 +4,11 @@ The agenda's machine is provisional → adopted, on a day its meeting sits (`ado
 Items are fixed once the agenda is adopted, and who spoke is recorded under an adopted agenda.
 Positions of interventions are 1..n per item, unique, and kept without gaps: every move goes
 through `_renumber`, which renumbers in two phases so that no intermediate state collides.
+
+Agendas and items are edited with optimistic locking: a client sends back the `version` it
+read (`expected_version`), the row is re-read under a lock, and a write based on an older
+version is refused with a ConflictError `stale_version` (409) instead of silently undoing
+someone else's change.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Max
 from django.utils.translation import gettext as _
@@ -58,6 +64,30 @@ def _save(instance: Any, actor: User) -> Any:
     return instance
 
 
+def _versions_checked() -> bool:
+    # The race test of parallel edits switches the check off once, to prove it can fail.
+    return getattr(settings, "AGENDAS_CHECK_VERSIONS", True)
+
+
+def check_version(instance: Agenda | AgendaItem, expected_version: int | None) -> None:
+    """Refuse a write based on a version the locked row has moved past; None skips the check."""
+    if expected_version is None or not _versions_checked():
+        return
+    if instance.version != expected_version:
+        raise ConflictError(
+            _(
+                "%(object)s was changed since you read it (version %(current)d, you sent "
+                "%(expected)d); read it again and reapply your change."
+            )
+            % {
+                "object": instance._meta.verbose_name.capitalize(),
+                "current": instance.version,
+                "expected": expected_version,
+            },
+            code="stale_version",
+        )
+
+
 def _check_provisional(agenda: Agenda) -> None:
     if agenda.status == AgendaStatus.ADOPTED:
         raise ConflictError(_("The agenda is adopted; its items are fixed."), code="agenda_adopted")
@@ -78,14 +108,26 @@ def create_agenda(
 
 
 @transaction.atomic
-def update_agenda(*, agenda: Agenda, actor: User, data: Mapping[str, Any]) -> Agenda:
+def update_agenda(
+    *,
+    agenda: Agenda,
+    actor: User,
+    data: Mapping[str, Any],
+    expected_version: int | None = None,
+) -> Agenda:
+    """Change the agenda's symbol or proposer; refused (`stale_version`) if `expected_version`
+    is not the agenda's version any more."""
+    agenda = Agenda.objects.select_for_update().get(pk=agenda.pk)
+    check_version(agenda, expected_version)
     _assign(agenda, data, AGENDA_FIELDS)
     return _save(agenda, actor)
 
 
 @transaction.atomic
-def delete_agenda(*, agenda: Agenda, actor: User) -> None:
+def delete_agenda(*, agenda: Agenda, actor: User, expected_version: int | None = None) -> None:
     """Delete a provisional agenda with its items; an adopted one is the meeting's record."""
+    agenda = Agenda.objects.select_for_update().get(pk=agenda.pk)
+    check_version(agenda, expected_version)
     _check_provisional(agenda)
     agenda._history_user = actor
     agenda.delete()
@@ -154,10 +196,19 @@ def add_agenda_item(
 
 
 @transaction.atomic
-def update_agenda_item(*, item: AgendaItem, actor: User, data: Mapping[str, Any]) -> AgendaItem:
+def update_agenda_item(
+    *,
+    item: AgendaItem,
+    actor: User,
+    data: Mapping[str, Any],
+    expected_version: int | None = None,
+) -> AgendaItem:
     """Change an item's text (translations may come after adoption); its number only while
-    the agenda is provisional."""
+    the agenda is provisional. Refused (`stale_version`) if `expected_version` is not the
+    item's version any more."""
     agenda = Agenda.objects.select_for_update().get(pk=item.agenda_id)
+    item = AgendaItem.objects.select_for_update().get(pk=item.pk)
+    check_version(item, expected_version)
     if "number" in data and data["number"] != item.number:
         _check_provisional(agenda)
     _assign(item, data, ITEM_FIELDS)
@@ -166,8 +217,12 @@ def update_agenda_item(*, item: AgendaItem, actor: User, data: Mapping[str, Any]
 
 
 @transaction.atomic
-def delete_agenda_item(*, item: AgendaItem, actor: User) -> None:
+def delete_agenda_item(
+    *, item: AgendaItem, actor: User, expected_version: int | None = None
+) -> None:
     _check_provisional(Agenda.objects.select_for_update().get(pk=item.agenda_id))
+    item = AgendaItem.objects.select_for_update().get(pk=item.pk)
+    check_version(item, expected_version)
     item._history_user = actor
     item.delete()
 

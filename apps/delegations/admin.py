@@ -1,10 +1,21 @@
-"""Delegations, their members and the counts a report states, as the secretariat edits them."""
+"""Delegations, their members and the counts a report states, as the secretariat edits them.
 
-from django.contrib import admin
-from django.db.models import Case, Count, IntegerField, OuterRef, Subquery, Value, When
+A list of participants names the accredited members only. Members the secretariat enters here
+(from a note verbale, say) are nominated and accredited with the action on the delegations'
+list, through the registration services, so that they appear on the next list issued.
+"""
+
+from django.contrib import admin, messages
+from django.contrib.admin.options import IS_POPUP_VAR
+from django.db.models import Case, Count, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Concat
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
+
+from apps.attendance import services as attendance
+from apps.attendance.enums import NominationStatus
+from apps.core.errors import DomainError
 
 from .enums import CATEGORY_ORDER, MemberRole
 from .models import Delegation, DelegationMember, StatedCount
@@ -16,6 +27,18 @@ def category_rank():
         *(When(category=value, then=Value(rank)) for rank, value in enumerate(CATEGORY_ORDER)),
         output_field=IntegerField(),
     )
+
+
+def titled_filter(title):
+    """A field's list filter under `title`: two fields both named "kind" need telling apart."""
+
+    class TitledFilter(admin.FieldListFilter):
+        def __new__(cls, *args, **kwargs):
+            instance = admin.FieldListFilter.create(*args, **kwargs)
+            instance.title = title
+            return instance
+
+    return TitledFilter
 
 
 class DelegationMemberInline(admin.TabularInline):
@@ -33,16 +56,16 @@ class DelegationAdmin(SimpleHistoryAdmin):
         "meeting_series",
         "category",
         "position",
-        "listed_name_en",
         "head",
         "member_count",
+        "accredited_count",
     )
     list_display_links = ("entity_name", "entity_name_zh")
     list_filter = (
         "category",
-        "meeting__kind",
+        ("meeting__kind", titled_filter(_("kind of meeting"))),
         "meeting__year",
-        "entity__kind",
+        ("entity__kind", titled_filter(_("kind of State or organization"))),
         "entity__regional_group",
         "meeting",
     )
@@ -61,6 +84,7 @@ class DelegationAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ("meeting", "entity")
     readonly_fields = ("created_at", "updated_at")
     inlines = (DelegationMemberInline,)
+    actions = ("accredit_members",)
     fieldsets = (
         (None, {"fields": ("meeting", "entity", ("category", "position"))}),
         (
@@ -73,6 +97,14 @@ class DelegationAdmin(SimpleHistoryAdmin):
         (_("Notes"), {"fields": ("notes",)}),
         (_("Record"), {"fields": ("created_at", "updated_at"), "classes": ("collapse",)}),
     )
+
+    def response_add(self, request, obj, post_url_continue=None):
+        response = super().response_add(request, obj, post_url_continue)
+        if "_addanother" in request.POST and IS_POPUP_VAR not in request.POST:
+            # A meeting's delegations are entered one after another: keep its meeting chosen.
+            separator = "&" if "?" in response["Location"] else "?"
+            response["Location"] += f"{separator}meeting={obj.meeting_id}"
+        return response
 
     def get_ordering(self, request):
         # Newest meeting first, then as the report lists participants.
@@ -91,6 +123,10 @@ class DelegationAdmin(SimpleHistoryAdmin):
                 category_rank=category_rank(),
                 head_name=Subquery(head.values("full_name")[:1]),
                 member_total=Count("members"),
+                accredited_total=Count(
+                    "members",
+                    filter=Q(members__nomination__status=NominationStatus.ACCREDITED),
+                ),
             )
             .order_by(*self.get_ordering(request))
         )
@@ -114,6 +150,48 @@ class DelegationAdmin(SimpleHistoryAdmin):
     @admin.display(description=_("members"), ordering="member_total")
     def member_count(self, obj):
         return obj.member_total
+
+    @admin.display(description=_("accredited"), ordering="accredited_total")
+    def accredited_count(self, obj):
+        return obj.accredited_total
+
+    @admin.action(description=_("Accredit the members of the selected delegations"))
+    def accredit_members(self, request, queryset):
+        """Nominate (for the secretariat) and accredit each member not yet accredited; a
+        returned or withdrawn nomination is the registration desk's to reconsider."""
+        members = DelegationMember.objects.filter(
+            delegation__in=queryset.values("pk")
+        ).select_related("delegation__meeting", "nomination")
+        accredited = already = left = 0
+        for member in members.order_by("delegation", "position", "pk"):
+            nomination = getattr(member, "nomination", None)
+            status = nomination.status if nomination else None
+            try:
+                if status is None:
+                    nomination = attendance.submit_nomination(member=member, actor=request.user)
+                elif status == NominationStatus.ACCREDITED:
+                    already += 1
+                    continue
+                elif status != NominationStatus.SUBMITTED:
+                    left += 1
+                    continue
+                attendance.accredit_nomination(nomination=nomination, actor=request.user)
+            except DomainError as error:
+                self.message_user(request, f"{member}: {error.message}", messages.ERROR)
+            else:
+                accredited += 1
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d member accredited (%(already)d already accredited, %(left)d "
+                "returned or withdrawn left as they are).",
+                "%(count)d members accredited (%(already)d already accredited, %(left)d "
+                "returned or withdrawn left as they are).",
+                accredited,
+            )
+            % {"count": accredited, "already": already, "left": left},
+            messages.SUCCESS,
+        )
 
 
 @admin.register(DelegationMember)

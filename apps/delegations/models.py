@@ -146,6 +146,8 @@ class StatedCount(BaseModel):
     )
     wording_zh = models.CharField(_("wording (zh)"), max_length=64, blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ("meeting", "category")
         verbose_name = _("stated count")

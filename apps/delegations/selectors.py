@@ -3,6 +3,7 @@
 from django.db.models import (
     Case,
     Count,
+    Exists,
     IntegerField,
     OuterRef,
     Prefetch,
@@ -14,6 +15,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from apps.meetings.models import Meeting
+from apps.meetings.selectors import UNLISTED_MEETING_FIELDS
 
 from .enums import CATEGORY_ORDER
 from .models import Delegation, DelegationMember, StatedCount
@@ -26,6 +28,17 @@ CATEGORY_RANK = Case(
 )
 
 
+# Columns a list of delegations or members never shows: the timestamps of the rows it joins or
+# prefetches and the meeting's long texts (see UNLISTED_MEETING_FIELDS). Only joined rows are
+# slimmed, never the listed ones, which services save.
+UNLISTED_JOINED = (
+    *(f"meeting__{name}" for name in UNLISTED_MEETING_FIELDS),
+    "entity__created_at",
+    "entity__updated_at",
+    "entity__notes",
+)
+
+
 def participation_counted_as(category: str) -> str:
     """The name of the annotation `with_participation` gives the count of `category`."""
     return f"participation_{category}"
@@ -33,15 +46,25 @@ def participation_counted_as(category: str) -> str:
 
 def delegations_for_list() -> QuerySet[Delegation]:
     """Delegations by meeting, then in the report's order: by rule-44 category, then by place
-    in the source's list, then by name. One query (meeting and entity joined) plus one
-    prefetch of the members in list order."""
+    in the source's list, then by name, each with `participated`. One query (meeting and
+    entity joined) plus one prefetch of the members in list order."""
     return (
         Delegation.objects.select_related("meeting", "entity")
-        .annotate(category_rank=CATEGORY_RANK)
+        .annotate(
+            category_rank=CATEGORY_RANK,
+            # Took part: a member checked in at least once. Check-ins point at members from the
+            # attendance app; the reverse lookup reads them without importing it.
+            participated=Exists(
+                DelegationMember.objects.filter(delegation=OuterRef("pk"), attendance__isnull=False)
+            ),
+        )
+        .defer(*UNLISTED_JOINED)
         .prefetch_related(
             Prefetch(
                 "members",
-                queryset=DelegationMember.objects.order_by("position", "family_name"),
+                queryset=DelegationMember.objects.order_by("position", "family_name").defer(
+                    "created_at", "updated_at"
+                ),
             )
         )
         .order_by(
@@ -64,6 +87,11 @@ def delegation_members_for_list() -> QuerySet[DelegationMember]:
     query with the delegation, its meeting and its State or organization joined."""
     return (
         DelegationMember.objects.select_related("delegation__meeting", "delegation__entity")
+        .defer(
+            "delegation__created_at",
+            "delegation__updated_at",
+            *(f"delegation__{name}" for name in UNLISTED_JOINED),
+        )
         .annotate(
             category_rank=Case(
                 *(

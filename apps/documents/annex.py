@@ -12,7 +12,7 @@ from apps.core.enums import LANGUAGE_CODES
 from apps.core.i18n import localized
 from apps.meetings.models import Meeting
 
-from .enums import SubmittedBy
+from .enums import DocumentStatus, SubmittedBy
 from .models import Document
 from .selectors import documents_of, submitters_of
 
@@ -36,6 +36,8 @@ LANGUAGE_NAMES = {
     },
 }
 ANNEX_LANGUAGES = tuple(LANGUAGE_NAMES)
+# What the public reads of the registry (as the documents' API decides for every document).
+PUBLIC_STATUSES = (DocumentStatus.ISSUED, DocumentStatus.SUPERSEDED)
 HEADINGS = {"en": ("Symbol", "Title"), "zh": ("文件号", "标题")}
 SUBMITTED_BY = {
     "en": {
@@ -113,9 +115,13 @@ def annex_rows(documents: QuerySet[Document] | Iterable[Document], lang: str) ->
     return rows
 
 
-def annex_of(meeting: Meeting, lang: str) -> list[AnnexRow]:
-    """Annex II of the meeting's report: every document except withdrawn ones."""
-    return annex_rows(documents_of(meeting).exclude(status="withdrawn"), lang)
+def annex_of(meeting: Meeting, lang: str, *, public: bool = False) -> list[AnnexRow]:
+    """Annex II of the meeting's report: every document except withdrawn ones; `public`: the
+    issued (or superseded) ones only, as the public reads the registry."""
+    documents = documents_of(meeting).exclude(status=DocumentStatus.WITHDRAWN)
+    if public:
+        documents = documents.filter(status__in=PUBLIC_STATUSES)
+    return annex_rows(documents, lang)
 
 
 def annex_title(meeting: Meeting, lang: str) -> str:
@@ -178,9 +184,11 @@ EXPORTERS = {
 }
 
 
-def export_annex(meeting: Meeting, *, lang: str, file_format: str) -> tuple[bytes, str, str]:
+def export_annex(
+    meeting: Meeting, *, lang: str, file_format: str, public: bool = False
+) -> tuple[bytes, str, str]:
     """(content, content type, file name) of the meeting's list of documents."""
-    rows = annex_of(meeting, lang)
+    rows = annex_of(meeting, lang, public=public)
     title = annex_title(meeting, lang)
     if file_format == "csv":
         content = to_csv(rows, lang)

@@ -158,6 +158,8 @@ class DocumentSubmitter(BaseModel):
     entity = models.ForeignKey(Entity, on_delete=models.PROTECT, related_name="+")
     position = models.PositiveSmallIntegerField(default=1)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ("document", "position")
         constraints = [
@@ -169,7 +171,11 @@ class DocumentSubmitter(BaseModel):
 
 
 class SymbolCounter(BaseModel):
-    """The last number given out in a (series, type): the row that minting locks."""
+    """The last number given out in a (series, type): the row that minting locks.
+
+    It keeps no history of its own: every number it gives out is a Document, whose history
+    records who minted it and when; the counter is the highest of those numbers.
+    """
 
     NATURAL_KEY = ("series", "doc_type")
 

@@ -6,6 +6,7 @@ from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, W
 
 from apps.entities.models import Entity
 from apps.meetings.models import Meeting
+from apps.meetings.selectors import UNLISTED_MEETING_FIELDS
 
 from .enums import MODIFIER_ORDER, TYPE_ORDER, DocumentStatus, Modifier
 from .models import Document, DocumentSubmitter
@@ -19,14 +20,29 @@ def _rank(field: str, order: tuple[str, ...]) -> Case:
     )
 
 
+TIMESTAMPS = ("created_at", "updated_at")
+# Columns of the joined and prefetched rows that no list of documents shows: timestamps (each
+# timestamptz is read through Django's Python loader) and long texts. Documents are read whole,
+# the listed ones and their parents alike: services save them.
+UNLISTED_JOINED = (
+    *(f"meeting__{name}" for name in UNLISTED_MEETING_FIELDS),
+    *(f"agenda_item__{name}" for name in TIMESTAMPS),
+    *(f"on_behalf_of__{name}" for name in (*TIMESTAMPS, "notes")),
+)
+
+
 def documents_for_list() -> QuerySet[Document]:
     """Documents with what a list shows: meeting, agenda item, parent and submitters in order."""
-    return Document.objects.select_related(
-        "meeting", "agenda_item", "parent", "on_behalf_of"
-    ).prefetch_related(
-        Prefetch(
-            "submitter_links",
-            queryset=DocumentSubmitter.objects.select_related("entity").order_by("position"),
+    return (
+        Document.objects.select_related("meeting", "agenda_item", "parent", "on_behalf_of")
+        .defer(*UNLISTED_JOINED)
+        .prefetch_related(
+            Prefetch(
+                "submitter_links",
+                queryset=DocumentSubmitter.objects.select_related("entity")
+                .defer(*TIMESTAMPS, "entity__created_at", "entity__updated_at", "entity__notes")
+                .order_by("position"),
+            )
         )
     )
 

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from apps.accounts.models import User
 from apps.core.errors import ConflictError, DomainError
@@ -116,15 +117,23 @@ def _save_new(document: Document, *, submitters: list[Entity], actor: User | Non
             document.save()
     except IntegrityError as error:  # a parallel request took the symbol first
         raise _duplicate(document.symbol) from error
-    _set_submitters(document, submitters)
+    _set_submitters(document, submitters, actor)
     return document
 
 
-def _set_submitters(document: Document, submitters: list[Entity]) -> None:
-    DocumentSubmitter.objects.filter(document=document).delete()
-    DocumentSubmitter.objects.bulk_create(
-        DocumentSubmitter(document=document, entity=entity, position=position)
-        for position, entity in enumerate(submitters, start=1)
+def _set_submitters(document: Document, submitters: list[Entity], actor: User | None) -> None:
+    """Replace the document's submitters; each link removed and added leaves a history row
+    with `actor` (a bulk insert records none by itself)."""
+    for link in DocumentSubmitter.objects.filter(document=document):
+        link._history_user = actor
+        link.delete()
+    bulk_create_with_history(
+        [
+            DocumentSubmitter(document=document, entity=entity, position=position)
+            for position, entity in enumerate(submitters, start=1)
+        ],
+        DocumentSubmitter,
+        default_user=actor,
     )
 
 
@@ -359,7 +368,7 @@ def update_document(*, document: Document, actor: User | None = None, **metadata
     document._history_user = actor
     document.save()
     if "submitters" in metadata:
-        _set_submitters(document, submitters)
+        _set_submitters(document, submitters, actor)
     return document
 
 

@@ -5,7 +5,10 @@ real ones have: about 185 States Parties with 3-15 delegates each, every rule-44
 (signatories, observer States, United Nations entities, international organizations,
 NGOs, a guest), officers, an adopted agenda whose items each carry a briefing, working papers
 introduced, statements on behalf of groups and a long interactive discussion in English
-alphabetical order, and a registry of documents with revisions and corrigenda.
+alphabetical order, a registry of documents with revisions and corrigenda, and the
+registration desk's work: nominations (about 2 000 accredited participants, the others
+submitted, returned or withdrawn), check-ins over the meeting's 15 sitting days, and the
+provisional and final lists of participants (MISC.1, INF.1).
 
 The same seed and sizes give the same meeting, row for row. Rows are written with
 `bulk_create` (a few dozen queries whatever the size), so no history rows are written, as
@@ -16,12 +19,16 @@ fixed Chinese transcription, so that the Chinese report reads like one.
 
 import random
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from django.db import transaction
 
 from apps.agendas.enums import AgendaStatus, InterventionKind
 from apps.agendas.models import Agenda, AgendaItem, Intervention
+from apps.attendance.enums import ListKind, NominationStatus, RegistrationStatus, Session
+from apps.attendance.models import AttendanceRecord, Nomination, ParticipantList, Registration
+from apps.attendance.selectors import participants_snapshot
 from apps.delegations.enums import MemberRole, Rule44Category
 from apps.delegations.models import Delegation, DelegationMember, StatedCount
 from apps.documents.enums import DocumentStatus, DocumentType, Modifier, SubmittedBy
@@ -32,6 +39,7 @@ from apps.meetings.enums import Honorific, MeetingKind, MeetingStatus, OfficerRo
 from apps.meetings.models import Meeting, Officer
 
 DEFAULT_SERIES = "BWC/CONF.XX"
+GENEVA = ZoneInfo("Europe/Zurich")
 
 # Syllables with the characters the UN's Chinese transcriptions use for them.
 SYLLABLES: tuple[tuple[str, str], ...] = (
@@ -85,6 +93,15 @@ TOPICS: tuple[tuple[str, str], ...] = (
 )
 GIVEN = ("Ana", "Ben", "Chen", "Dara", "Elif", "Farid", "Grace", "Hana", "Ivan", "Jun", "Kofi")
 FAMILY = ("Abara", "Bianchi", "Castro", "Dube", "Eriksen", "Fofana", "Garcia", "Haddad", "Ito")
+# ISO 3166 leaves the alpha-3 codes XAA-XZZ to its users; XK? is left out (Kosovo uses XKX).
+ISO3_FIRST = "ABCDEFGHIJLMNOPQRSTUVWXYZ"
+ISO3_SECOND = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+def synthetic_iso3(n: int) -> str:
+    """The user-assigned ISO code of synthetic State `n` (1-based): XAA, XAB, ..."""
+    first, second = divmod(n - 1, len(ISO3_SECOND))
+    return f"X{ISO3_FIRST[first % len(ISO3_FIRST)]}{ISO3_SECOND[second]}"
 
 
 @dataclass(frozen=True)
@@ -101,6 +118,8 @@ class SyntheticSizes:
     organizations: int = 8
     ngos: int = 40
     guests: int = 2
+    days: int = 15  # sitting days (weekdays from the first)
+    participants: int = 2000  # accredited members (at most every member)
 
 
 @dataclass(frozen=True)
@@ -111,6 +130,9 @@ class SyntheticSummary:
     items: int
     interventions: int
     documents: int
+    participants: int = 0
+    nominations: int = 0
+    attendance: int = 0
 
 
 class _Names:
@@ -141,6 +163,7 @@ def _entity_rows(rng: random.Random, sizes: SyntheticSizes) -> list[Entity]:
             Entity(
                 code=f"SYN-S{n:03d}",
                 kind=EntityKind.STATE,
+                iso3=synthetic_iso3(n),
                 name_en=en,
                 name_zh=zh,
                 formal_name_en=formal_en.format(en),
@@ -247,6 +270,7 @@ def delete_synthetic_meeting(series: str) -> None:
     meeting = Meeting.objects.filter(series=series).first()
     if meeting is None:
         return
+    ParticipantList.objects.filter(meeting=meeting).delete()  # they PROTECT their documents
     documents = Document.objects.filter(meeting=meeting)
     documents.exclude(parent=None).delete()
     documents.delete()
@@ -266,13 +290,16 @@ def synthesize_meeting(
     sizes = sizes or SyntheticSizes()
     if sizes.members_min > sizes.members_max:
         raise ValueError("members_min is larger than members_max")
+    if sizes.days < 1:
+        raise ValueError("a meeting sits at least one day")
     if replace:
         delete_synthetic_meeting(series)
     rng = random.Random(seed)  # noqa: S311 -- reproducible test data, not a secret
     entities, groups = _registry(rng, sizes)
     states = [entities[f"SYN-S{n:03d}"] for n in range(1, sizes.states + 1)]
     states_sorted = sorted(states, key=lambda e: e.name_en)
-    start = date(2032, 11, 15)
+    start = date(2032, 11, 15)  # a Monday: 15 sitting days end on the third Friday
+    days = sitting_days(start, sizes.days)
     meeting = Meeting(
         series=series,
         kind=MeetingKind.REVIEW_CONFERENCE,
@@ -283,12 +310,12 @@ def synthesize_meeting(
         title_zh="《禁止细菌(生物)及毒素武器的发展、生产和储存以及销毁这类武器公约》"
         "缔约国第二十次审查会议(合成数据)",
         scheduled_start=start,
-        scheduled_end=start + timedelta(days=18),
+        scheduled_end=days[-1],
         start_date=start,
-        end_date=start + timedelta(days=18),
+        end_date=days[-1],
         status=MeetingStatus.CLOSED,
         rules_of_procedure=f"{series}/PC/2",
-        report_adopted_on=start + timedelta(days=18),
+        report_adopted_on=days[-1],
         mandate_en="\n\n".join(
             f"{n}. The Conference decided, in paragraph {n} of its decision, to consider "
             f"{topic} at its sessions."
@@ -451,6 +478,8 @@ def synthesize_meeting(
 
     documents = _documents(rng, meeting, series, sizes, items, states)
     interventions, _introduced = _interventions(rng, sizes, items, states, entities, documents)
+    participants, nominations, attendance = _registration(rng, sizes, meeting, members, days)
+    _participant_lists(meeting, documents, days)
 
     return SyntheticSummary(
         meeting=meeting,
@@ -459,6 +488,121 @@ def synthesize_meeting(
         items=len(items),
         interventions=interventions,
         documents=len(documents),
+        participants=participants,
+        nominations=nominations,
+        attendance=attendance,
+    )
+
+
+def sitting_days(start: date, count: int) -> list[date]:
+    """The first `count` weekdays from `start`: the days a meeting in Geneva sits."""
+    days: list[date] = []
+    day = start
+    while len(days) < count:
+        if day.weekday() < 5:
+            days.append(day)
+        day += timedelta(days=1)
+    return days
+
+
+def _at(day: date, hour: int, minutes: int) -> datetime:
+    return datetime.combine(day, time(hour), tzinfo=GENEVA) + timedelta(minutes=minutes)
+
+
+def _registration(
+    rng: random.Random,
+    sizes: SyntheticSizes,
+    meeting: Meeting,
+    members: list[DelegationMember],
+    days: list[date],
+) -> tuple[int, int, int]:
+    """Registration (closed), one nomination per member (`sizes.participants` accredited, the
+    others submitted, returned with a reason or withdrawn) and the accredited members'
+    check-ins: each has a habit (always there, most days, now and then) and checks in for the
+    day or, one time in eight, for the morning and/or the afternoon only."""
+    opened = _at(days[0] - timedelta(days=90), 10, 0)
+    Registration.objects.create(
+        meeting=meeting,
+        status=RegistrationStatus.CLOSED,
+        opened_at=opened,
+        closed_at=_at(days[-1], 18, 0),
+    )
+    accredited = set(rng.sample(range(len(members)), k=min(sizes.participants, len(members))))
+    nominations: list[Nomination] = []
+    for index, member in enumerate(members):
+        submitted = opened + timedelta(days=rng.randrange(80), minutes=rng.randrange(600))
+        if index in accredited:
+            status, reason = NominationStatus.ACCREDITED, ""
+        else:
+            status, reason = rng.choice(
+                (
+                    (NominationStatus.SUBMITTED, ""),
+                    (NominationStatus.SUBMITTED, ""),
+                    (NominationStatus.RETURNED, "The nomination letter is not signed."),
+                    (NominationStatus.WITHDRAWN, "The delegate could not travel."),
+                )
+            )
+        decided = status != NominationStatus.SUBMITTED
+        nominations.append(
+            Nomination(
+                member=member,
+                status=status,
+                reason=reason,
+                submitted_at=submitted,
+                decided_at=submitted + timedelta(days=2) if decided else None,
+            )
+        )
+    Nomination.objects.bulk_create(nominations, batch_size=2000)
+    records: list[AttendanceRecord] = []
+    for index, member in enumerate(members):
+        if index not in accredited:
+            continue
+        habit = rng.choice((1.0, 0.95, 0.9, 0.8, 0.6, 0.3))
+        for day in days:
+            if rng.random() >= habit:
+                continue
+            if rng.random() >= 0.125:
+                sessions = (Session.DAY,)
+            else:
+                sessions = rng.choice(
+                    ((Session.MORNING,), (Session.AFTERNOON,), (Session.MORNING, Session.AFTERNOON))
+                )
+            records.extend(
+                AttendanceRecord(
+                    member=member,
+                    day=day,
+                    session=session,
+                    checked_in_at=_at(
+                        day, 14 if session == Session.AFTERNOON else 9, rng.randrange(120)
+                    ),
+                )
+                for session in sessions
+            )
+    AttendanceRecord.objects.bulk_create(records, batch_size=5000)
+    return len(accredited), len(nominations), len(records)
+
+
+def _participant_lists(meeting: Meeting, documents: list[Document], days: list[date]) -> None:
+    """The provisional (MISC.1) and final (INF.1) lists of participants, frozen from the
+    accredited members, as `issue_participant_list` freezes them."""
+    snapshot = participants_snapshot(meeting)
+    by_symbol = {document.symbol: document for document in documents}
+    lists = (
+        (ListKind.PROVISIONAL, f"{meeting.series}/MISC.1", _at(days[0], 8, 0)),
+        (ListKind.FINAL, f"{meeting.series}/INF.1", _at(days[-1], 17, 0)),
+    )
+    ParticipantList.objects.bulk_create(
+        ParticipantList(
+            meeting=meeting,
+            document=by_symbol[symbol],
+            kind=kind,
+            snapshot={"symbol": symbol, "kind": kind, **snapshot},
+            delegation_count=snapshot["counts"]["delegations"],
+            member_count=snapshot["counts"]["members"],
+            issued_at=issued_at,
+        )
+        for kind, symbol, issued_at in lists
+        if symbol in by_symbol
     )
 
 

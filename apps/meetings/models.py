@@ -198,6 +198,8 @@ class PostponementLetter(BaseModel):
     author_zh = models.CharField(_("author (zh)"), max_length=255, blank=True)
     reference = models.CharField(_("reference"), max_length=255, blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ("postponement", "dated")
         verbose_name = _("postponement letter")
@@ -290,6 +292,8 @@ class ChairRotation(BaseModel):
         help_text=_("The decision that set it, e.g. `2017 Meeting of States Parties`."),
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ("year", "body", "mx_number")
         verbose_name = _("chair rotation")
@@ -331,6 +335,8 @@ class SourceDiscrepancy(BaseModel):
         help_text=_("Document and paragraph, e.g. `BWC/MSP/2020/MX.5/2, para. 8`."),
     )
     description = models.TextField(_("description"))
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ("meeting", "position")

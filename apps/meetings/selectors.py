@@ -44,6 +44,19 @@ def chair_group_for(
     return rotation.regional_group if rotation else None
 
 
+# What a list of other rows never shows of the meeting it joins: its timestamps (a timestamptz
+# is read through Django's Python loader, dearer than the rest of a row) and its long texts.
+UNLISTED_MEETING_FIELDS = (
+    "created_at",
+    "updated_at",
+    "mandate_en",
+    "mandate_zh",
+    "chair_summary_en",
+    "chair_summary_zh",
+    "notes",
+)
+
+
 def meetings_for_list() -> QuerySet[Meeting]:
     """Meetings in date order with the series of the meeting they belong to; one query."""
     return Meeting.objects.select_related("parent").order_by("scheduled_start", "series")

@@ -114,10 +114,13 @@ def current_dates(meeting: Meeting) -> tuple[date, date]:
     return meeting.scheduled_start, meeting.scheduled_end
 
 
-def _add_letters(postponement: Postponement, letters: Sequence[Mapping[str, Any]]) -> None:
+def _add_letters(
+    postponement: Postponement, letters: Sequence[Mapping[str, Any]], actor: User
+) -> None:
     for fields in letters:
         letter = PostponementLetter(postponement=postponement, **fields)
         letter.full_clean()
+        letter._history_user = actor
         letter.save()
 
 
@@ -215,7 +218,7 @@ def postpone_meeting(
     postponement.full_clean()
     postponement._history_user = actor
     postponement.save()
-    _add_letters(postponement, letters)
+    _add_letters(postponement, letters, actor)
     meeting.status = MeetingStatus.POSTPONED
     return _save(meeting, actor)
 
@@ -244,7 +247,7 @@ def reschedule_meeting(
     postponement.full_clean()
     postponement._history_user = actor
     postponement.save()
-    _add_letters(postponement, letters)
+    _add_letters(postponement, letters, actor)
     meeting.start_date, meeting.end_date = start, end
     meeting.status = MeetingStatus.RESCHEDULED
     return _save(meeting, actor)
@@ -289,7 +292,7 @@ def cancel_meeting(*, meeting: Meeting, actor: User) -> Meeting:
     return _save(meeting, actor)
 
 
-def _save_rotation(rotation: ChairRotation) -> ChairRotation:
+def _save_rotation(rotation: ChairRotation, actor: User) -> ChairRotation:
     # The table's constraints, checked first so that the caller reads which rule and why.
     if rotation.body == RotatedBody.MEETING_OF_EXPERTS and rotation.mx_number is None:
         raise DomainError(_("A Meeting of Experts is named by its number."), field="mx_number")
@@ -301,6 +304,7 @@ def _save_rotation(rotation: ChairRotation) -> ChairRotation:
     if taken.exists():
         raise DomainError(_("The rotation names a chairing group for this meeting already."))
     rotation.full_clean()
+    rotation._history_user = actor
     rotation.save()
     return rotation
 
@@ -323,7 +327,7 @@ def create_chair_rotation(
         regional_group=regional_group,
         decided_by=decided_by,
     )
-    return _save_rotation(rotation)
+    return _save_rotation(rotation, actor)
 
 
 @transaction.atomic
@@ -331,9 +335,10 @@ def update_chair_rotation(
     *, rotation: ChairRotation, actor: User, data: Mapping[str, Any]
 ) -> ChairRotation:
     _assign(rotation, data, ROTATION_FIELDS)
-    return _save_rotation(rotation)
+    return _save_rotation(rotation, actor)
 
 
 @transaction.atomic
 def delete_chair_rotation(*, rotation: ChairRotation, actor: User) -> None:
+    rotation._history_user = actor
     rotation.delete()

@@ -13,18 +13,23 @@ in the sandbox, and its error, naming the line, is shown on the field. Saving go
 
 from django import forms
 from django.contrib import admin, messages
+from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from apps.core.enums import UNLanguage
+
 from . import services
-from .enums import DRAFT_LANGUAGES, DraftStatus
+from .enums import DRAFT_LANGUAGES, IN_PROGRESS, DraftFormat, DraftStatus, ReportKind
 from .models import ReportDraft, ReportTemplate
 from .templating import TemplateError, validate_template
 
-LANGUAGE_CHOICES = [(code, code) for code in DRAFT_LANGUAGES]
+LANGUAGE_CHOICES = [(code, UNLanguage(code).label) for code in DRAFT_LANGUAGES]
+# A draft's page reloads itself this often while its job runs, so staff watch it finish.
+RELOAD_SECONDS = 2
 
 
 def template_error_message(error: TemplateError) -> str:
@@ -36,7 +41,7 @@ def template_error_message(error: TemplateError) -> str:
 
 
 class ReportTemplateForm(forms.ModelForm):
-    lang = forms.ChoiceField(label=_("language"), choices=LANGUAGE_CHOICES)
+    lang = forms.ChoiceField(label=_("Language"), choices=LANGUAGE_CHOICES)
 
     class Meta:
         model = ReportTemplate
@@ -92,9 +97,15 @@ class ReportTemplateAdmin(SimpleHistoryAdmin):
 
 
 class DraftRequestForm(forms.ModelForm):
-    """The add form: what to draft. The rest is the job's."""
+    """The add form: what to draft, preset to the usual request (the procedural report, in
+    Word). The rest is the job's."""
 
-    lang = forms.ChoiceField(label=_("language"), choices=LANGUAGE_CHOICES)
+    lang = forms.ChoiceField(label=_("Language"), choices=LANGUAGE_CHOICES)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].initial = self.fields["kind"].initial or ReportKind.PROCEDURAL_REPORT
+        self.fields["fmt"].initial = self.fields["fmt"].initial or DraftFormat.DOCX
 
     class Meta:
         model = ReportDraft
@@ -175,12 +186,26 @@ class ReportDraftAdmin(SimpleHistoryAdmin):
         obj.refresh_from_db()
 
     def response_add(self, request, obj, post_url_continue=None):
-        obj.refresh_from_db()  # an eager build has finished by now
-        messages.info(
-            request,
-            _("Draft %(id)s: %(status)s.") % {"id": obj.pk, "status": obj.get_status_display()},
-        )
-        return super().response_add(request, obj, post_url_continue)
+        obj.refresh_from_db()  # the same request twice gives the first draft, maybe built
+        if obj.status in IN_PROGRESS:
+            # The job is sent once this request commits: its page shows how it goes.
+            message = _("Draft %(id)s requested: its page follows the job until it is done.")
+        else:
+            message = _("Draft %(id)s: %(status)s.")
+        messages.info(request, message % {"id": obj.pk, "status": obj.get_status_display()})
+        if "_addanother" in request.POST:
+            return super().response_add(request, obj, post_url_continue)
+        # To the draft's own page, which follows the job until its file can be downloaded.
+        return HttpResponseRedirect(reverse("admin:reports_reportdraft_change", args=[obj.pk]))
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        draft = self.get_object(request, object_id)
+        running = draft is not None and draft.status in IN_PROGRESS
+        extra_context = {
+            **(extra_context or {}),
+            "reload_seconds": RELOAD_SECONDS if running else 0,
+        }
+        return super().change_view(request, object_id, form_url, extra_context)
 
     @admin.display(description=_("problems"))
     def problem_count(self, obj):

@@ -48,13 +48,17 @@ CATEGORY_STATUS: dict[str, str] = {
 _SECRETARIAT_KINDS = {EntityKind.UN_ENTITY}
 
 
-def check_report_data(*, meeting: Meeting, lang: str | None = None) -> list[Problem]:
+def check_report_data(
+    *, meeting: Meeting, lang: str | None = None, data: MeetingData | None = None
+) -> list[Problem]:
     """Every problem of `meeting`'s data that would make its report wrong or doubtful, errors
     first. With `lang`, also what that language's draft lacks (names, titles, the Chair's
     summary). Reads a fixed number of queries, whatever the meeting's size.
 
-    Only ERROR problems make a draft wrong; a strict draft should stop on those alone."""
-    data = load_meeting_data(meeting=meeting, lang=lang or "en")
+    Only ERROR problems make a draft wrong; a strict draft should stop on those alone. `data`
+    is the meeting's rows already read (in `lang`), so that a draft reads them once."""
+    if data is None:
+        data = load_meeting_data(meeting=meeting, lang=lang or "en")
     problems = [
         *_working_papers(data),
         *_speakers(data),

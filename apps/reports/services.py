@@ -12,13 +12,19 @@ deliveries of the same job cannot both build it), renders it and stores the file
 its stage in `status` and `progress`. It never leaves a draft BUILDING or RENDERING: an error
 marks it FAILED with the message, except a transient database error, which puts the draft back
 in the queue for the task's retry (and the task marks it FAILED if the retries run out).
+
+A worker that dies mid-build (killed, out of memory, stopped past its hard time limit) cannot
+mark anything: its draft stays in progress until its lease (REPORTS_BUILD_LEASE_SECONDS) ends.
+Then either the job comes back (Redis hands out an unacknowledged job again, and the new
+delivery takes the draft over), or the watchdog `fail_stuck_drafts`, run by Celery beat, marks
+it FAILED with an error asking for it to be requested again.
 """
 
 import hashlib
 import json
 import logging
 from collections.abc import Callable
-from dataclasses import asdict, fields, is_dataclass
+from dataclasses import fields, is_dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from enum import Enum
@@ -28,6 +34,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import DatabaseError, InterfaceError, OperationalError, models, transaction
 from django.db.models import F, Q
+from django.db.models.functions import Coalesce
 from django.utils import timezone, translation
 from django.utils.text import slugify
 
@@ -41,7 +48,7 @@ from apps.meetings.models import Meeting
 
 from . import selectors, tasks
 from .checks import Severity, check_report_data
-from .context import build_context
+from .context import MeetingData, context_from_data, load_meeting_data
 from .document import ReportDocument
 from .enums import DRAFT_LANGUAGES, IN_PROGRESS, DraftFormat, DraftStatus, ReportKind
 from .models import ReportDraft, ReportTemplate
@@ -103,15 +110,23 @@ def _canonical(value: Any) -> Any:
     return str(value)
 
 
-def data_hash(*, meeting: Meeting, lang: str) -> str:
-    """SHA-256 of the meeting's data as the report reads it: the context the templates get,
-    written as canonical JSON (sorted keys, fixed list order)."""
+def read_report_data(*, meeting: Meeting, lang: str) -> tuple[MeetingData, dict[str, Any]]:
+    """The meeting's rows as a report in `lang` reads them, and the templates' context built
+    from them: one reading serves the checks, the data hash and the rendering."""
     with translation.override(lang):
-        context = build_context(meeting=meeting, lang=lang)
-    if is_dataclass(context) and not isinstance(context, type):
-        context = asdict(context)
+        data = load_meeting_data(meeting=meeting, lang=lang)
+        return data, context_from_data(data, lang=lang)
+
+
+def hash_of_context(context: dict[str, Any]) -> str:
+    """SHA-256 of a report's context written as canonical JSON (sorted keys, fixed order)."""
     text = json.dumps(_canonical(context), ensure_ascii=False, sort_keys=True)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def data_hash(*, meeting: Meeting, lang: str) -> str:
+    """SHA-256 of the meeting's data as the report reads it: the context the templates get."""
+    return hash_of_context(read_report_data(meeting=meeting, lang=lang)[1])
 
 
 def default_template_version(*, kind: str, lang: str) -> str:
@@ -213,7 +228,7 @@ def ensure_report_symbols(*, meeting: Meeting, kind: str, actor: User | None) ->
 # --- requesting a draft ---------------------------------------------------------------------
 
 
-def _problems(meeting: Meeting, lang: str) -> list[dict[str, str]]:
+def _problems(meeting: Meeting, lang: str, data: MeetingData) -> list[dict[str, str]]:
     """What the data checks find for a draft in `lang`, errors first, as stored on the draft."""
     return [
         {
@@ -222,7 +237,7 @@ def _problems(meeting: Meeting, lang: str) -> list[dict[str, str]]:
             "where": problem.where,
             "severity": str(problem.severity),
         }
-        for problem in check_report_data(meeting=meeting, lang=lang)
+        for problem in check_report_data(meeting=meeting, lang=lang, data=data)
     ]
 
 
@@ -236,6 +251,63 @@ def is_abandoned(draft: ReportDraft, *, now: datetime | None = None) -> bool:
         return False
     since = draft.started_at or draft.updated_at
     return since is not None and since < (now or timezone.now()) - _lease()
+
+
+def lease_left(draft: ReportDraft, *, now: datetime | None = None) -> float:
+    """Seconds until a draft in progress counts as abandoned (0 once it does)."""
+    since = draft.started_at or draft.updated_at
+    if since is None:
+        return 0.0
+    return max(0.0, (since + _lease() - (now or timezone.now())).total_seconds())
+
+
+def _duration(seconds: int) -> str:
+    if seconds % 60 == 0:
+        minutes = seconds // 60
+        return f"{minutes} minute{'s' if minutes != 1 else ''}"
+    return f"{seconds} second{'s' if seconds != 1 else ''}"
+
+
+def fail_stuck_drafts(*, now: datetime | None = None) -> int:
+    """Mark FAILED every draft still in progress past its lease; return how many (the watchdog).
+
+    A build's time limits are below the lease, so no live worker holds a draft that long: a
+    draft BUILDING or RENDERING past it lost its worker, and one QUEUED past it lost its job.
+    Each UPDATE repeats the condition, so a worker taking the draft over at the same moment
+    either wins (the draft is in progress again, with a new lease) or finds it FAILED.
+    """
+    now = now or timezone.now()
+    cutoff = now - _lease()
+    limit = _duration(settings.REPORTS_BUILD_LEASE_SECONDS)
+    stuck = (
+        (
+            Q(status__in=(DraftStatus.BUILDING, DraftStatus.RENDERING), since__lt=cutoff),
+            f"The worker stopped while building this draft (it was still in progress after "
+            f"{limit}); request it again.",
+        ),
+        (
+            Q(status=DraftStatus.QUEUED, updated_at__lt=cutoff),
+            f"No worker took this draft from the queue within {limit}; request it again.",
+        ),
+    )
+    count = 0
+    for condition, error in stuck:
+        drafts = ReportDraft.objects.alias(since=Coalesce("started_at", "updated_at")).filter(
+            condition
+        )
+        ids = list(drafts.values_list("pk", flat=True))
+        if not ids:
+            continue
+        marked = drafts.filter(pk__in=ids).update(
+            status=DraftStatus.FAILED,
+            progress="Failed.",
+            error=error,
+            finished_at=now,
+            updated_at=now,
+        )
+        logger.warning("Report drafts %s: %s", ids, error)
+        count += marked
+    return count
 
 
 def _enqueue(draft_id: int) -> None:
@@ -282,14 +354,15 @@ def request_draft(
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     symbol = ensure_report_symbols(meeting=meeting, kind=kind, actor=actor)
     _, template_version = template_in_use(meeting=meeting, kind=kind, lang=lang)
-    problems = _problems(meeting, lang)
+    data, context = read_report_data(meeting=meeting, lang=lang)
+    problems = _problems(meeting, lang, data)
     draft, created = ReportDraft.objects.get_or_create(
         meeting=meeting,
         kind=kind,
         lang=lang,
         fmt=fmt,
         template_version=template_version,
-        data_hash=data_hash(meeting=meeting, lang=lang),
+        data_hash=hash_of_context(context),
         defaults={
             "requested_by": actor,
             "symbol": symbol,
@@ -388,14 +461,18 @@ def _message(error: Exception) -> str:
 
 def _document_of(draft: ReportDraft) -> ReportDocument:
     source = _template_source_of(draft)
-    if data_hash(meeting=draft.meeting, lang=draft.lang) != draft.data_hash:
+    _, context = read_report_data(meeting=draft.meeting, lang=draft.lang)
+    if hash_of_context(context) != draft.data_hash:
         raise StaleDraftError(
             "The meeting's data changed after this draft was requested; request it again."
         )
-    with translation.override(draft.lang):
-        return render_report(
-            meeting=draft.meeting, kind=draft.kind, lang=draft.lang, template_source=source
-        )
+    return render_report(
+        meeting=draft.meeting,
+        kind=draft.kind,
+        lang=draft.lang,
+        template_source=source,
+        context=context,
+    )
 
 
 def build_draft(*, draft: ReportDraft, on_progress: ProgressCallback | None = None) -> ReportDraft:
@@ -409,9 +486,13 @@ def build_draft(*, draft: ReportDraft, on_progress: ProgressCallback | None = No
         fmt = DraftFormat(draft.fmt)
         _set_stage(draft, DraftStatus.RENDERING, f"Writing the {FILE_NAMES[fmt]}.", on_progress)
         content, _, extension = render(document, fmt)
+        # A build taken over from a dead worker: the file it recorded, or wrote under the
+        # draft's name without recording it, goes; the draft keeps one file.
         if draft.file:
-            draft.file.delete(save=False)  # a build taken over from a dead worker: one file
-        draft.file.save(_file_name(draft, extension), ContentFile(content), save=False)
+            draft.file.delete(save=False)
+        name = _file_name(draft, extension)
+        draft.file.storage.delete(draft.file.field.generate_filename(draft, name))
+        draft.file.save(name, ContentFile(content), save=False)
         draft.symbol = document.masthead.symbol or draft.symbol
         draft.size = len(content)
         draft.status, draft.progress = DraftStatus.DONE, "Done."

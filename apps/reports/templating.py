@@ -329,15 +329,22 @@ def render_markup(*, source: str, context: dict[str, Any], lang: str) -> str:
 
 
 def render_report(
-    *, meeting: Meeting, kind: str, lang: str, template_source: str | None = None
+    *,
+    meeting: Meeting,
+    kind: str,
+    lang: str,
+    template_source: str | None = None,
+    context: dict[str, Any] | None = None,
 ) -> ReportDocument:
-    """The report of `kind` for `meeting` in `lang`: the context (`context.report_context`)
-    rendered by the meeting's template (`template_source`) or the default one, in the sandbox,
-    parsed into a `ReportDocument`. Raises `TemplateError` naming the template's line."""
+    """The report of `kind` for `meeting` in `lang`: the context (`context.report_context`, or
+    `context` if already built) rendered by the meeting's template (`template_source`) or the
+    default one, in the sandbox, parsed into a `ReportDocument`. Raises `TemplateError` naming
+    the template's line."""
     source = default_template_source(kind, lang) if template_source is None else template_source
     _check_kind(kind, lang)
     with translation.override(lang):
-        context = build_report_context(meeting=meeting, lang=lang)
+        if context is None:
+            context = build_report_context(meeting=meeting, lang=lang)
         return _parse(render_markup(source=source, context=context, lang=lang), lang)
 
 

@@ -69,7 +69,7 @@ def free_port() -> int:
 def test_compose_services_exist_with_their_commands():
     svc = services()
 
-    assert set(svc) == {"postgres", "redis", "migrate", "web", "worker"}
+    assert set(svc) == {"postgres", "redis", "migrate", "web", "worker", "beat"}
     assert svc["postgres"]["image"] == "postgres:15"
     assert svc["redis"]["image"] == "redis:7"
     assert svc["redis"]["command"] == ["redis-server", "--appendonly", "yes"]
@@ -79,6 +79,7 @@ def test_compose_services_exist_with_their_commands():
     assert svc["worker"]["command"] == [
         "celery", "-A", "bwcmeet", "worker", "-l", "info", "--concurrency", "2",
     ]  # fmt: skip
+    assert svc["beat"]["command"][:5] == ["celery", "-A", "bwcmeet", "beat", "-l"]
 
 
 def test_compose_app_services_start_after_healthy_database_broker_and_migrations():

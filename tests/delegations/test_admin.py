@@ -6,9 +6,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from simple_history.models import HistoricalChanges
 
+from apps.attendance.enums import NominationStatus
+from apps.attendance.models import Nomination
 from apps.delegations.enums import MemberRole, Rule44Category
 from apps.delegations.models import Delegation, DelegationMember, StatedCount
 from apps.entities.enums import EntityKind
+from tests.factories.attendance import AccreditedNominationFactory, NominationFactory
 from tests.factories.delegations import DelegationFactory, DelegationMemberFactory
 from tests.factories.entities import OrganizationFactory, StateFactory
 from tests.factories.meetings import MeetingFactory
@@ -196,3 +199,64 @@ def test_delegation_changelist_follows_the_report_order_of_categories(admin_clie
     response = admin_client.get(admin_url(Delegation, "changelist"))
 
     assert list(response.context["cl"].result_list) == [state_party, signatory, ngo]
+
+
+def test_delegation_action_accredits_the_members_not_yet_accredited(admin_client, admin_user):
+    delegation = DelegationFactory()
+    new, submitted, accredited, returned = DelegationMemberFactory.create_batch(
+        4, delegation=delegation
+    )
+    NominationFactory(member=submitted)
+    AccreditedNominationFactory(member=accredited)
+    NominationFactory(member=returned, status=NominationStatus.RETURNED, reason="No note.")
+
+    response = admin_client.post(
+        admin_url(Delegation, "changelist"),
+        {"action": "accredit_members", "_selected_action": [delegation.pk]},
+        follow=True,
+    )
+
+    assert [str(m) for m in response.context["messages"]] == [
+        "2 members accredited (1 already accredited, 1 returned or withdrawn left as they are)."
+    ]
+    assert dict(Nomination.objects.values_list("member", "status")) == {
+        new.pk: NominationStatus.ACCREDITED,
+        submitted.pk: NominationStatus.ACCREDITED,
+        accredited.pk: NominationStatus.ACCREDITED,
+        returned.pk: NominationStatus.RETURNED,
+    }
+    assert Nomination.objects.get(member=new).decided_by == admin_user
+
+
+def test_delegation_changelist_counts_the_accredited_members(admin_client):
+    delegation = DelegationFactory()
+    AccreditedNominationFactory(member__delegation=delegation)
+    NominationFactory(member__delegation=delegation)
+    DelegationMemberFactory(delegation=delegation)
+
+    response = admin_client.get(admin_url(Delegation, "changelist"))
+
+    [row] = response.context["cl"].result_list
+    assert (row.member_total, row.accredited_total) == (3, 1)
+
+
+def test_delegation_save_and_add_another_keeps_the_meeting(admin_client):
+    meeting = MeetingFactory()
+
+    response = admin_client.post(
+        admin_url(Delegation, "add"),
+        {
+            "meeting": meeting.pk,
+            "entity": StateFactory().pk,
+            "category": Rule44Category.STATE_PARTY,
+            "position": "1",
+            "members-TOTAL_FORMS": "0",
+            "members-INITIAL_FORMS": "0",
+            "_addanother": "1",
+        },
+    )
+
+    assert (response.status_code, response["Location"]) == (
+        302,
+        f"{admin_url(Delegation, 'add')}?meeting={meeting.pk}",
+    )

@@ -4,6 +4,7 @@ from apps.delegations.enums import MemberRole
 from apps.delegations.models import Delegation, DelegationMember
 from apps.meetings.enums import MeetingStatus
 from tests.accounts.roles import ROLES, assert_error, client_for, expected
+from tests.factories.attendance import AttendanceRecordFactory
 from tests.factories.delegations import DelegationFactory, DelegationMemberFactory
 from tests.factories.entities import OrganizationFactory, StateFactory, TreatyStatusFactory
 from tests.factories.meetings import MeetingFactory
@@ -89,6 +90,24 @@ def test_delegation_list_is_in_the_reports_order():
         signatory.pk,
         io.pk,
     ]
+
+
+def test_delegation_participated_when_a_member_checked_in():
+    meeting = MeetingFactory()
+    attended, absent, empty = DelegationFactory.create_batch(3, meeting=meeting)
+    AttendanceRecordFactory(member=DelegationMemberFactory(delegation=attended))
+    DelegationMemberFactory(delegation=attended)
+    DelegationMemberFactory(delegation=absent)
+
+    listed = client_for("read_only").get(f"/api/v1/delegations/?meeting={meeting.pk}").json()
+    one = client_for("read_only").get(f"/api/v1/delegations/{absent.pk}/").json()
+
+    assert [(row["id"], row["participated"]) for row in listed["results"]] == [
+        (attended.pk, True),
+        (absent.pk, False),
+        (empty.pk, False),
+    ]
+    assert one["participated"] is False
 
 
 @pytest.mark.parametrize("query", ["meeting=first", "category=tourist"])

@@ -374,6 +374,30 @@ def test_annex_json_and_files(api_client, meeting):
     assert xlsx.content[:2] == b"PK"
 
 
+def test_next_symbol_is_not_for_the_public(api_client, meeting):
+    response = api_client.get(f"{URL}next-symbol/", {"series": meeting.series, "doc_type": "WP"})
+
+    assert (response.status_code, response.json()["error"]["code"]) == (401, "not_authenticated")
+
+
+@pytest.mark.parametrize("signed_in", [False, True])
+def test_annex_shows_the_public_issued_documents_only(api_client, staff_client, meeting, signed_in):
+    _issued_paper(meeting)
+    client = staff_client if signed_in else api_client
+    reserved = services.mint_symbol(meeting=meeting, doc_type=DocumentType.WORKING_PAPER)
+
+    rows = client.get(f"{URL}annex/", {"series": meeting.series}).json()
+    csv = client.get(f"{URL}annex/", {"series": meeting.series, "file_format": "csv"})
+
+    assert [row["symbol"] for row in rows] == (
+        ["BWC/MSP/2030/MX.5/WP.1", "BWC/MSP/2030/MX.5/WP.2"]
+        if signed_in
+        else ["BWC/MSP/2030/MX.5/WP.1"]
+    )
+    assert reserved.status == "reserved"
+    assert (reserved.symbol in csv.content.decode("utf-8-sig")) is signed_in
+
+
 def test_annex_unknown_series_is_a_400(api_client, meeting):
     response = api_client.get(f"{URL}annex/", {"series": "BWC/NOPE"})
 

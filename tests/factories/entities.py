@@ -3,6 +3,18 @@ import factory
 from apps.entities.enums import EntityKind, TreatyStatusKind
 from apps.entities.models import Entity, RegionalGroup, TreatyStatus
 
+# ISO 3166 leaves the alpha-3 codes QAA-QZZ to users, but for Qatar's (QAT): factories take
+# these, so that they never collide with the real States of the fixtures.
+UNASSIGNED_ISO3: tuple[str, ...] = tuple(
+    code
+    for code in (
+        f"Q{first}{second}"
+        for first in map(chr, range(65, 91))
+        for second in map(chr, range(65, 91))
+    )
+    if code != "QAT"
+)
+
 
 class RegionalGroupFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -18,8 +30,7 @@ class StateFactory(factory.django.DjangoModelFactory):
         model = Entity
 
     kind = EntityKind.STATE
-    # Three letters that are no real ISO code, so they never collide with the fixtures.
-    iso3 = factory.Sequence(lambda n: "Q" + chr(65 + n // 26 % 26) + chr(65 + n % 26))
+    iso3 = factory.Sequence(lambda n: UNASSIGNED_ISO3[n % len(UNASSIGNED_ISO3)])
     code = factory.LazyAttribute(lambda e: e.iso3)
     name_en = factory.Sequence(lambda n: f"State {n:04d}")
     name_zh = factory.Sequence(lambda n: f"国家{n:04d}")

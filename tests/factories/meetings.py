@@ -2,8 +2,10 @@ import datetime
 
 import factory
 
-from apps.meetings.enums import MeetingKind, OfficerRole
-from apps.meetings.models import Meeting, Officer, Postponement
+from apps.meetings.enums import MeetingKind, OfficerRole, RotatedBody
+from apps.meetings.models import ChairRotation, Meeting, Officer, Postponement
+
+from .entities import RegionalGroupFactory
 
 
 class MeetingFactory(factory.django.DjangoModelFactory):
@@ -39,3 +41,15 @@ class OfficerFactory(factory.django.DjangoModelFactory):
     role = OfficerRole.SECRETARIAT_STAFF
     position = factory.Sequence(lambda n: n + 1)
     name_en = factory.Faker("name")
+
+
+class ChairRotationFactory(factory.django.DjangoModelFactory):
+    """A Meeting of Experts' chairing group, one year after another."""
+
+    class Meta:
+        model = ChairRotation
+
+    year = factory.Sequence(lambda n: 2000 + n)
+    body = RotatedBody.MEETING_OF_EXPERTS
+    mx_number = 1
+    regional_group = factory.SubFactory(RegionalGroupFactory)

@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from simple_history.models import HistoricalChanges
 
+from apps.attendance.models import ParticipantList
 from apps.delegations.enums import Rule44Category
 from apps.delegations.models import Delegation, StatedCount
 from apps.documents.models import DocumentSubmitter
@@ -28,6 +29,7 @@ from apps.meetings.models import (
     SourceDiscrepancy,
 )
 from tests.factories.agendas import AgendaFactory
+from tests.factories.attendance import AccreditedNominationFactory
 from tests.factories.delegations import DelegationFactory
 from tests.factories.entities import OrganizationFactory, RegionalGroupFactory, StateFactory
 from tests.factories.meetings import MeetingFactory, OfficerFactory, PostponementFactory
@@ -463,3 +465,61 @@ def test_meeting_change_view_lists_delegations_in_the_report_order(admin_client)
         if formset.formset.prefix == "delegations"
     ]
     assert [form.instance for form in delegations.initial_forms] == [first, second, guest]
+
+
+def test_meeting_change_view_lists_its_delegations_read_only_and_links_its_paperwork(
+    admin_client,
+):
+    meeting = a_meeting_with_its_parts()
+
+    response = admin_client.get(admin_url(Meeting, "change", meeting.pk))
+    page = response.content.decode()
+
+    [delegations] = [
+        formset
+        for formset in response.context["inline_admin_formsets"]
+        if formset.formset.prefix == "delegations"
+    ]
+    assert (delegations.has_add_permission, len(delegations.formset.forms)) == (False, 2)
+    assert [
+        link in page
+        for link in (
+            f"{reverse('admin:delegations_delegation_add')}?meeting={meeting.pk}",
+            f"{reverse('admin:documents_document_add')}?mint_in={meeting.pk}",
+            f"{reverse('admin:reports_reportdraft_add')}?meeting={meeting.pk}",
+            f"{reverse('admin:attendance_participantlist_changelist')}"
+            f"?meeting__id__exact={meeting.pk}",
+        )
+    ] == [True, True, True, True]
+
+
+def test_meeting_action_issues_the_provisional_list_of_participants(admin_client):
+    meeting = MeetingFactory(series="BWC/MSP/2030/MX.4")
+    AccreditedNominationFactory(member__delegation__meeting=meeting)
+
+    response = admin_client.post(
+        admin_url(Meeting, "changelist"),
+        {"action": "issue_provisional_lists", "_selected_action": [meeting.pk]},
+        follow=True,
+    )
+
+    assert [str(m) for m in response.context["messages"]] == [
+        "BWC/MSP/2030/MX.4: Provisional list of participants issued as "
+        "BWC/MSP/2030/MX.4/MISC.1 (delegations: 1, participants: 1)."
+    ]
+    assert ParticipantList.objects.get().document.symbol == "BWC/MSP/2030/MX.4/MISC.1"
+
+
+def test_meeting_action_reports_a_list_the_registry_refuses(admin_client):
+    meeting = MeetingFactory(series="BWC/MSP/2030/MX.4")
+
+    response = admin_client.post(
+        admin_url(Meeting, "changelist"),
+        {"action": "issue_revised_lists", "_selected_action": [meeting.pk]},
+        follow=True,
+    )
+
+    assert [str(m) for m in response.context["messages"]] == [
+        "BWC/MSP/2030/MX.4: A revision revises the final list, which has not been issued."
+    ]
+    assert ParticipantList.objects.count() == 0

@@ -135,6 +135,7 @@ def test_meeting_detail_nests_agenda_postponements_officers_and_participation():
         "status": "provisional",
         "adopted_on": None,
         "proposed_by_chair": True,
+        "version": 1,
         "items": [
             {
                 "id": first.pk,

@@ -172,3 +172,38 @@ def test_admin_template_saved_again_gets_the_next_version(admin_client, mx5):
         2,
         True,
     )
+
+
+def test_admin_draft_add_form_offers_the_usual_request(admin_client):
+    form = admin_client.get(url(ReportDraft, "add")).context["adminform"].form
+
+    assert (form["kind"].value(), form["fmt"].value(), form.fields["lang"].choices) == (
+        "procedural_report",
+        "docx",
+        [("en", "English"), ("zh", "Chinese")],
+    )
+
+
+def test_admin_draft_request_goes_to_the_drafts_page(admin_client, mx5):
+    response = admin_client.post(
+        url(ReportDraft, "add"),
+        {"meeting": mx5.pk, "kind": "procedural_report", "lang": "en", "fmt": "txt"},
+        follow=True,
+    )
+    draft = ReportDraft.objects.get()
+
+    assert response.redirect_chain == [(url(ReportDraft, "change", draft.pk), 302)]
+    assert [str(m) for m in response.context["messages"]] == [
+        f"Draft {draft.pk} requested: its page follows the job until it is done."
+    ]
+
+
+@pytest.mark.parametrize(
+    ("status", "reloads"), [(DraftStatus.QUEUED, True), (DraftStatus.DONE, False)]
+)
+def test_admin_draft_page_reloads_itself_while_the_job_runs(admin_client, status, reloads):
+    draft = (DoneDraftFactory if status == DraftStatus.DONE else ReportDraftFactory)()
+
+    page = admin_client.get(url(ReportDraft, "change", draft.pk)).content.decode()
+
+    assert ('<meta http-equiv="refresh" content="2">' in page) is reloads

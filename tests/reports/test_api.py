@@ -335,6 +335,23 @@ def test_anonymous_reads_nothing(api_client, path):
     assert (response.status_code, response.json()["error"]["code"]) == (401, "not_authenticated")
 
 
+@pytest.mark.parametrize(
+    "path", [DRAFTS, "{draft}", "{draft}file/", TEMPLATES, "{template}", "{template}active/"]
+)
+def test_focal_point_reads_no_drafts_nor_templates(focal_point_client, path):
+    # The secretariat's working material; a focal point reads its own State's delegation.
+    draft, template = DoneDraftFactory(), ReportTemplateFactory()
+    url = path.format(draft=f"{DRAFTS}{draft.pk}/", template=f"{TEMPLATES}{template.pk}/")
+
+    response = (
+        focal_point_client.post(url, {"active": False}, format="json")
+        if url.endswith("active/")
+        else focal_point_client.get(url)
+    )
+
+    assert (response.status_code, response.json()["error"]["code"]) == (403, "permission_denied")
+
+
 def test_anonymous_cannot_download(api_client):
     draft = DoneDraftFactory()
 

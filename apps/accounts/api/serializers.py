@@ -7,6 +7,7 @@ from apps.entities.models import Entity
 
 from ..enums import Role
 from ..models import User
+from ..throttling import LockedOut, is_locked_out
 
 
 class UserSerializer(serializers.ModelSerializer):
@@ -95,6 +96,8 @@ class ObtainTokenInputSerializer(serializers.Serializer):
             password=attrs["password"],
         )
         if user is None:
+            if is_locked_out(self.context.get("request")):
+                raise LockedOut(self.context.get("request"))
             raise serializers.ValidationError(
                 _("Unable to sign in with these credentials."), code="authorization"
             )

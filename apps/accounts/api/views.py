@@ -1,14 +1,18 @@
+from django.contrib.auth.signals import user_logged_in
 from django.db.models import QuerySet
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.authentication import TokenAuthentication
 from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
+from apps.core.openapi import ErrorSerializer
+
 from .. import selectors, services
 from ..models import User
 from ..permissions import AdministratorOnly
+from ..throttling import SignInRateThrottle
 from .filters import UserFilter
 from .serializers import (
     CreateUserInputSerializer,
@@ -16,6 +20,30 @@ from .serializers import (
     TokenSerializer,
     UserSerializer,
 )
+
+TOO_MANY_SIGN_INS = {
+    429: OpenApiResponse(
+        ErrorSerializer,
+        description="Too many requests for a token from this address (`throttled`), or too "
+        "many failed sign-ins of this username from it (`locked_out`); `Retry-After` says "
+        "how many seconds to wait.",
+        examples=[
+            OpenApiExample(
+                "Locked out",
+                value={
+                    "error": {
+                        "code": "locked_out",
+                        "message": "Account locked: too many login attempts. Please try again "
+                        "later.",
+                        "fields": {},
+                        "non_field_errors": [],
+                    }
+                },
+                status_codes=["429"],
+            )
+        ],
+    )
+}
 
 
 @extend_schema(tags=["auth"])
@@ -29,9 +57,12 @@ class AuthViewSet(viewsets.GenericViewSet):
     @extend_schema(
         summary="Obtain your API token",
         description="Exchange a username and password for the account's token (the same token "
-        "until it is revoked). Send it as `Authorization: Token <token>`.",
+        "until it is revoked). Send it as `Authorization: Token <token>`. An address may ask "
+        "SIGN_IN_RATE times (10 a minute by default); a username that failed "
+        "LOGIN_FAILURE_LIMIT times from an address is locked out for LOGIN_COOLOFF_MINUTES "
+        "there, here and on the admin's sign-in page alike (429, `Retry-After`).",
         request=ObtainTokenInputSerializer,
-        responses={200: TokenSerializer},
+        responses={200: TokenSerializer, **TOO_MANY_SIGN_INS},
         auth=[],
     )
     @action(
@@ -41,11 +72,16 @@ class AuthViewSet(viewsets.GenericViewSet):
         permission_classes=[AllowAny],
         # Tokens only: a browser's session cookie must not turn a sign-in into a CSRF failure.
         authentication_classes=[TokenAuthentication],
+        throttle_classes=[SignInRateThrottle],
     )
     def token(self, request):
         payload = ObtainTokenInputSerializer(data=request.data, context={"request": request})
         payload.is_valid(raise_exception=True)
-        token = services.issue_token(user=payload.validated_data["user"])
+        user = payload.validated_data["user"]
+        # A sign-in, as the admin's: it clears the failures counted against the user here
+        # (django-axes) and records the time of the last sign-in.
+        user_logged_in.send(sender=type(user), request=request, user=user)
+        token = services.issue_token(user=user)
         return Response(TokenSerializer(token).data)
 
     @extend_schema(

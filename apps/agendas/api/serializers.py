@@ -32,6 +32,16 @@ class ImmutableOnUpdateMixin:
         return super().validate(attrs)
 
 
+def version_field() -> serializers.IntegerField:
+    return serializers.IntegerField(
+        min_value=1,
+        required=False,
+        help_text="The version you read (also its `ETag`). Sent back with a change (or as "
+        "`If-Match`), the change is refused with 409 `stale_version` if someone changed the "
+        "row since; left out, the change is not checked.",
+    )
+
+
 class AgendaItemSummarySerializer(serializers.ModelSerializer):
     class Meta:
         model = AgendaItem
@@ -52,6 +62,7 @@ class AgendaSerializer(ImmutableOnUpdateMixin, serializers.ModelSerializer):
     meeting = serializers.PrimaryKeyRelatedField(queryset=Meeting.objects.all())
     meeting_series = serializers.CharField(source="meeting.series", read_only=True)
     items = AgendaItemSummarySerializer(many=True, read_only=True)
+    version = version_field()
 
     class Meta:
         model = Agenda
@@ -63,6 +74,7 @@ class AgendaSerializer(ImmutableOnUpdateMixin, serializers.ModelSerializer):
             "status",
             "adopted_on",
             "proposed_by_chair",
+            "version",
             "items",
         )
         # Adoption is a transition: POST .../adopt/.
@@ -95,10 +107,19 @@ class AgendaItemSerializer(ImmutableOnUpdateMixin, serializers.ModelSerializer):
     number = serializers.IntegerField(
         min_value=1, max_value=32767, required=False, help_text="The next number if left out."
     )
+    version = version_field()
 
     class Meta:
         model = AgendaItem
-        fields = ("id", "agenda", "meeting", "meeting_series", "number", *ITEM_TEXT_FIELDS)
+        fields = (
+            "id",
+            "agenda",
+            "meeting",
+            "meeting_series",
+            "number",
+            *ITEM_TEXT_FIELDS,
+            "version",
+        )
         validators = []  # a number's uniqueness in its agenda is the service's to check
         immutable_fields = ("agenda",)
 

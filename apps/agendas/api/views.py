@@ -1,11 +1,22 @@
+import re
+
 from django.db.models import QuerySet
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from apps.accounts.permissions import PublicReadSecretariatWrite, SignedInReadSecretariatWrite
-from apps.core.openapi import CONFLICT
+from apps.audit.api.views import HistoryMixin
+from apps.core.openapi import CONFLICT, EXAMPLES, ErrorSerializer
 from apps.meetings.api.serializers import TransitionSerializer
 from apps.meetings.selectors import status_transitions_of
 
@@ -23,6 +34,67 @@ from .serializers import (
 )
 
 WRITE_METHODS = ("get", "post", "patch", "delete", "head", "options")
+IF_MATCH_VALUE = re.compile(r'\s*(?:W/)?"?(\d+)"?\s*')
+
+IF_MATCH = OpenApiParameter(
+    "If-Match",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    required=False,
+    description='The `ETag` of the version you read, e.g. `"3"` (or send `version` in the '
+    "body). If the row changed since, the write is refused with 409 `stale_version`.",
+)
+STALE_VERSION = {
+    409: OpenApiResponse(
+        ErrorSerializer,
+        description="The row changed since the version you sent (`stale_version`): read it "
+        "again and reapply your change; or the agenda's state forbids the change.",
+        examples=[
+            OpenApiExample(
+                "Changed since you read it",
+                value={
+                    "error": {
+                        "code": "stale_version",
+                        "message": "Agenda item was changed since you read it (version 4, you "
+                        "sent 3); read it again and reapply your change.",
+                        "fields": {},
+                        "non_field_errors": [],
+                    }
+                },
+                status_codes=["409"],
+            ),
+            OpenApiExample("Wrong state", value=EXAMPLES["409"][1], status_codes=["409"]),
+        ],
+    )
+}
+
+
+class VersionedViewSetMixin:
+    """Optimistic locking over HTTP: one row's reads carry its version as `ETag`; a change or
+    a delete may send it back as `If-Match` (or as `version` in the body)."""
+
+    def expected_version(self, body_version: int | None = None) -> int | None:
+        header = self.request.headers.get("If-Match", "").strip()
+        header_version = None
+        if header and header != "*":
+            match = IF_MATCH_VALUE.fullmatch(header)
+            if match is None:
+                raise ValidationError({"If-Match": ['Send the ETag you read, e.g. "3".']})
+            header_version = int(match[1])
+        if None not in (header_version, body_version) and header_version != body_version:
+            raise ValidationError({"version": ["It differs from the version in If-Match."]})
+        return body_version if body_version is not None else header_version
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if (
+            self.action in ("retrieve", "partial_update")
+            and response.status_code == status.HTTP_200_OK
+            and isinstance(response.data, dict)
+            and "version" in response.data
+        ):
+            response["ETag"] = f'"{response.data["version"]}"'
+        return response
 
 
 class AgendaTransitionSerializer(serializers.Serializer):
@@ -34,12 +106,18 @@ class AgendaTransitionSerializer(serializers.Serializer):
     list=extend_schema(summary="List agendas with their items"),
     retrieve=extend_schema(summary="One agenda with its items"),
     create=extend_schema(summary="Create a meeting's provisional agenda"),
-    partial_update=extend_schema(summary="Change an agenda's symbol or proposer"),
+    partial_update=extend_schema(
+        summary="Change an agenda's symbol or proposer",
+        parameters=[IF_MATCH],
+        responses={200: AgendaSerializer, **STALE_VERSION},
+    ),
     destroy=extend_schema(
-        summary="Delete a provisional agenda (administrator)", responses={204: None, **CONFLICT}
+        summary="Delete a provisional agenda (administrator)",
+        parameters=[IF_MATCH],
+        responses={204: None, **STALE_VERSION},
     ),
 )
-class AgendaViewSet(viewsets.ModelViewSet):
+class AgendaViewSet(HistoryMixin, VersionedViewSetMixin, viewsets.ModelViewSet):
     """A meeting's agenda: provisional until the meeting adopts it (POST .../adopt/)."""
 
     serializer_class = AgendaSerializer
@@ -55,17 +133,25 @@ class AgendaViewSet(viewsets.ModelViewSet):
         return self.get_queryset().get(pk=agenda.pk)
 
     def perform_create(self, serializer):
-        agenda = services.create_agenda(actor=self.request.user, **serializer.validated_data)
+        data = dict(serializer.validated_data)
+        data.pop("version", None)  # a new agenda is version 1
+        agenda = services.create_agenda(actor=self.request.user, **data)
         serializer.instance = self._fresh(agenda)
 
     def perform_update(self, serializer):
+        data = dict(serializer.validated_data)
         agenda = services.update_agenda(
-            agenda=serializer.instance, actor=self.request.user, data=serializer.validated_data
+            agenda=serializer.instance,
+            actor=self.request.user,
+            expected_version=self.expected_version(data.pop("version", None)),
+            data=data,
         )
         serializer.instance = self._fresh(agenda)
 
     def perform_destroy(self, instance):
-        services.delete_agenda(agenda=instance, actor=self.request.user)
+        services.delete_agenda(
+            agenda=instance, actor=self.request.user, expected_version=self.expected_version()
+        )
 
     @extend_schema(
         summary="Adopt the agenda (provisional → adopted)",
@@ -75,11 +161,10 @@ class AgendaViewSet(viewsets.ModelViewSet):
     )
     @action(detail=True, methods=["post"])
     def adopt(self, request, pk=None):
+        agenda = self.get_object()  # an unknown agenda is a 404, whatever the body says
         payload = AdoptInputSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        agenda = services.adopt_agenda(
-            agenda=self.get_object(), actor=request.user, **payload.validated_data
-        )
+        agenda = services.adopt_agenda(agenda=agenda, actor=request.user, **payload.validated_data)
         agenda = self._fresh(agenda)
         body = {"transition": status_transitions_of(agenda)[-1], "agenda": agenda}
         return Response(
@@ -112,14 +197,16 @@ class AgendaViewSet(viewsets.ModelViewSet):
     ),
     partial_update=extend_schema(
         summary="Change an item (its number only while the agenda is provisional)",
-        responses={200: AgendaItemSerializer, **CONFLICT},
+        parameters=[IF_MATCH],
+        responses={200: AgendaItemSerializer, **STALE_VERSION},
     ),
     destroy=extend_schema(
         summary="Delete an item of a provisional agenda (administrator)",
-        responses={204: None, **CONFLICT},
+        parameters=[IF_MATCH],
+        responses={204: None, **STALE_VERSION},
     ),
 )
-class AgendaItemViewSet(viewsets.ModelViewSet):
+class AgendaItemViewSet(HistoryMixin, VersionedViewSetMixin, viewsets.ModelViewSet):
     """The items of the agendas. Who spoke under an item: /interventions/?agenda_item=<id>."""
 
     serializer_class = AgendaItemSerializer
@@ -135,17 +222,25 @@ class AgendaItemViewSet(viewsets.ModelViewSet):
         return self.get_queryset().get(pk=item.pk)
 
     def perform_create(self, serializer):
-        item = services.add_agenda_item(actor=self.request.user, **serializer.validated_data)
+        data = dict(serializer.validated_data)
+        data.pop("version", None)  # a new item is version 1
+        item = services.add_agenda_item(actor=self.request.user, **data)
         serializer.instance = self._fresh(item)
 
     def perform_update(self, serializer):
+        data = dict(serializer.validated_data)
         item = services.update_agenda_item(
-            item=serializer.instance, actor=self.request.user, data=serializer.validated_data
+            item=serializer.instance,
+            actor=self.request.user,
+            expected_version=self.expected_version(data.pop("version", None)),
+            data=data,
         )
         serializer.instance = self._fresh(item)
 
     def perform_destroy(self, instance):
-        services.delete_agenda_item(item=instance, actor=self.request.user)
+        services.delete_agenda_item(
+            item=instance, actor=self.request.user, expected_version=self.expected_version()
+        )
 
     @extend_schema(
         summary="Reorder the interventions under the item",

@@ -11,12 +11,10 @@ from rest_framework.exceptions import ErrorDetail, ValidationError
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
-from apps.accounts.enums import Role
 from apps.accounts.permissions import (
-    SECRETARIAT,
     FocalPointNominations,
     PublicReadSecretariatWrite,
-    RolePermission,
+    SecretariatAndReaders,
     SignedInReadSecretariatWrite,
     is_focal_point,
     role_of,
@@ -458,12 +456,6 @@ class ParticipantListViewSet(
 
 
 # --- Import and export -----------------------------------------------------------------------
-
-
-class SecretariatAndReaders(RolePermission):
-    """Exports hold e-mail addresses of every State's delegates: not for focal points."""
-
-    read_roles = SECRETARIAT | {Role.READ_ONLY}
 
 
 @extend_schema_view(

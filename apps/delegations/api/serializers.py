@@ -26,6 +26,11 @@ class MemberSummarySerializer(serializers.ModelSerializer):
         fields = ("id", *MEMBER_FIELDS)
         read_only_fields = fields
 
+    def to_representation(self, instance):
+        # A page of delegations nests hundreds of members: read the plain columns directly
+        # (what the fields would give: strings and integers) instead of field by field.
+        return {name: getattr(instance, name) for name in self.Meta.fields}
+
 
 @extend_schema_serializer(
     examples=[
@@ -66,6 +71,9 @@ class DelegationSerializer(serializers.ModelSerializer):
     meeting_series = serializers.CharField(source="meeting.series", read_only=True)
     entity = EntitySummarySerializer(read_only=True)
     members = MemberSummarySerializer(many=True, read_only=True)
+    participated = serializers.BooleanField(
+        read_only=True, help_text="Whether a member checked in on any day of the meeting."
+    )
 
     class Meta:
         model = Delegation
@@ -80,6 +88,7 @@ class DelegationSerializer(serializers.ModelSerializer):
             "listed_name_zh",
             "notes",
             "members",
+            "participated",
         )
         read_only_fields = fields
 

@@ -4,6 +4,7 @@ from rest_framework import status, viewsets
 from rest_framework.response import Response
 
 from apps.accounts.permissions import FocalPointNominations, is_focal_point
+from apps.audit.api.views import HistoryMixin
 from apps.meetings.enums import OPEN_STATUSES
 
 from .. import selectors, services
@@ -38,7 +39,7 @@ WRITE_METHODS = ("get", "post", "patch", "delete", "head", "options")
     ),
     destroy=extend_schema(summary="Delete a delegation and its members (administrator)"),
 )
-class DelegationViewSet(viewsets.ModelViewSet):
+class DelegationViewSet(HistoryMixin, viewsets.ModelViewSet):
     """Who takes part in meetings: one delegation per State or organization and meeting."""
 
     serializer_class = DelegationSerializer

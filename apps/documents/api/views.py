@@ -6,7 +6,12 @@ from rest_framework.decorators import action
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
-from apps.accounts.permissions import PublicReadSecretariatWrite, role_of
+from apps.accounts.permissions import (
+    PublicReadSecretariatWrite,
+    SignedInReadSecretariatWrite,
+    role_of,
+)
+from apps.audit.api.views import HistoryMixin
 from apps.meetings.models import Meeting
 
 from .. import annex, selectors, services
@@ -42,6 +47,7 @@ PUBLIC_STATUSES = (DocumentStatus.ISSUED, DocumentStatus.SUPERSEDED)
     ),
 )
 class DocumentViewSet(
+    HistoryMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -116,7 +122,13 @@ class DocumentViewSet(
         parameters=[NextSymbolSerializer],
         responses={200: NextSymbolSerializer},
     )
-    @action(detail=False, methods=["get"], url_path="next-symbol")
+    # Secretariat tooling, not an issued document: not for the public.
+    @action(
+        detail=False,
+        methods=["get"],
+        url_path="next-symbol",
+        permission_classes=[SignedInReadSecretariatWrite],
+    )
     def next_symbol(self, request):
         query = NextSymbolSerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
@@ -135,10 +147,11 @@ class DocumentViewSet(
     @extend_schema(summary="Issue a reserved document", request=IssueInputSerializer)
     @action(detail=True, methods=["post"])
     def issue(self, request, pk=None):
+        document = self.get_object()  # an unknown document is a 404, whatever the body says
         payload = IssueInputSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         document = services.issue_document(
-            document=self.get_object(), actor=request.user, **payload.validated_data
+            document=document, actor=request.user, **payload.validated_data
         )
         return self._respond(document)
 
@@ -147,10 +160,11 @@ class DocumentViewSet(
     )
     @action(detail=True, methods=["post"])
     def withdraw(self, request, pk=None):
+        document = self.get_object()  # an unknown document is a 404, whatever the body says
         payload = WithdrawInputSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         document = services.withdraw_document(
-            document=self.get_object(), actor=request.user, **payload.validated_data
+            document=document, actor=request.user, **payload.validated_data
         )
         return self._respond(document)
 
@@ -206,10 +220,11 @@ class DocumentViewSet(
     )
     @action(detail=True, methods=["post"], parser_classes=[MultiPartParser])
     def file(self, request, pk=None):
+        document = self.get_object()  # an unknown document is a 404, whatever the body says
         payload = FileInputSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         document = services.update_document(
-            document=self.get_object(), actor=request.user, **payload.validated_data
+            document=document, actor=request.user, **payload.validated_data
         )
         return self._respond(document)
 
@@ -229,11 +244,12 @@ class DocumentViewSet(
         meeting, lang, file_format = (
             query.validated_data[key] for key in ("series", "lang", "file_format")
         )
+        public = role_of(request.user) is None  # the public's annex lists issued documents
         if file_format == "json":
-            rows = annex.annex_of(meeting, lang)
+            rows = annex.annex_of(meeting, lang, public=public)
             return Response([{**row.__dict__} for row in rows])
         content, content_type, filename = annex.export_annex(
-            meeting, lang=lang, file_format=file_format
+            meeting, lang=lang, file_format=file_format, public=public
         )
         response = HttpResponse(content, content_type=content_type)
         response["Content-Disposition"] = f'attachment; filename="{filename}"'

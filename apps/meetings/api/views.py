@@ -8,6 +8,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
 from apps.accounts.permissions import PublicReadSecretariatWrite, SignedInReadSecretariatWrite
+from apps.audit.api.views import HistoryMixin
 from apps.core.openapi import CONFLICT
 from apps.delegations.selectors import with_participation
 
@@ -61,7 +62,7 @@ def _transition_schema(summary: str, request, description: str = ""):
         responses={204: None, **CONFLICT},
     ),
 )
-class MeetingViewSet(viewsets.ModelViewSet):
+class MeetingViewSet(HistoryMixin, viewsets.ModelViewSet):
     """Meetings of the Convention. The status moves only through the transitions:
     planned → (postpone → reschedule)* → convene → close, or cancel before it sits."""
 

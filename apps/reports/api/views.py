@@ -11,6 +11,8 @@ from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
+from apps.accounts.permissions import SecretariatAndReaders
+from apps.audit.api.views import HistoryMixin
 from apps.core.errors import ConflictError
 from apps.core.openapi import CONFLICT
 
@@ -33,6 +35,7 @@ from .serializers import (
     retrieve=extend_schema(summary="A draft's job: state, progress, problems, error, download"),
 )
 class ReportDraftViewSet(
+    HistoryMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -43,6 +46,7 @@ class ReportDraftViewSet(
 
     serializer_class = ReportDraftSerializer
     filterset_class = ReportDraftFilter
+    permission_classes = (SecretariatAndReaders,)
     ordering_fields = ("created_at", "finished_at")
     search_fields = ("meeting__series", "symbol")
 
@@ -126,6 +130,7 @@ class ReportTemplateViewSet(
 
     serializer_class = ReportTemplateSerializer
     filterset_class = ReportTemplateFilter
+    permission_classes = (SecretariatAndReaders,)
     parser_classes = (JSONParser, MultiPartParser, FormParser)
     search_fields = ("meeting__series",)
 
@@ -153,9 +158,10 @@ class ReportTemplateViewSet(
     )
     @action(detail=True, methods=["post"])
     def active(self, request, pk=None):
+        template = self.get_object()  # an unknown template is a 404, whatever the body says
         payload = TemplateActiveInputSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         template = services.set_template_active(
-            template=self.get_object(), actor=request.user, **payload.validated_data
+            template=template, actor=request.user, **payload.validated_data
         )
         return Response(self.get_serializer(template).data)

@@ -7,6 +7,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from apps.audit.services import record_missing_history
+
 FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures"
 
 
@@ -22,3 +24,5 @@ class Command(BaseCommand):
             raise CommandError(f"No fixtures in {options['dir']}.")
         with transaction.atomic():
             call_command("loaddata", *map(str, files), verbosity=options["verbosity"])
+            # loaddata writes rows raw, without history: each row's history starts here.
+            record_missing_history(reason="load_meetings")
