@@ -9,7 +9,7 @@ from apps.meetings.models import Meeting
 
 pytestmark = pytest.mark.django_db
 
-SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
+SEEDS = Path(__file__).resolve().parents[1] / "seed_documents"
 
 
 def seed_annex_rows(seed: str) -> list[tuple[str, str]]:

@@ -33,7 +33,7 @@ from apps.reports.context import MONTHS_EN, NUMBER_WORDS_EN
 from apps.reports.enums import ReportKind
 from apps.reports.templating import render_report
 
-SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
+SEEDS = Path(__file__).resolve().parents[1] / "seed_documents"
 MEETINGS = {
     "BWC/MSP/2020/MX.5": SEEDS / "000_36144b37bdbf70bf.txt",
     "BWC/MSP/2020/MX.1": SEEDS / "001_456ef976dbc0de61.txt",
@@ -49,7 +49,7 @@ pytestmark = pytest.mark.django_db
 
 needs_seeds = pytest.mark.skipif(
     not all(path.exists() for path in MEETINGS.values()),
-    reason=f"the seeds are not at {SEEDS} (CI has ../shared beside the checkout)",
+    reason=f"the seeds are not at {SEEDS} ",
 )
 
 
