@@ -25,11 +25,11 @@ ASSIGNMENT = re.compile(
     \s*[:=]\s*["']?([A-Za-z0-9$][^\s"'#,)]*)"""
 )
 URL_CREDENTIALS = re.compile(r"\b[a-z][a-z0-9+.-]*://[^/\s:@'\"]+:([^@\s/'\"]+)@([^/\s:'\"]+)")
-# Documented placeholders, and values that come from the environment.
+# Documented placeholders, values from the environment, and format fields filled at run time.
 PLACEHOLDER = re.compile(
     r"""^(?:
         change-me[\w-]*|choose-[\w-]+|[\w-]+-not-a-secret|insecure-dev-only
-        |collectstatic-build-only|\$\{?\w+\}?.*|env\(.*|os\.environ.*|
+        |collectstatic-build-only|\$\{?\w+\}?.*|\{[^}]+\}|env\(.*|os\.environ.*|
     )$""",
     re.VERBOSE,
 )
@@ -109,8 +109,13 @@ def test_local_environment_files_are_ignored_by_git():
         ("deploy/.env.example", "SECRET_KEY=3k9$x-real-looking-key", "SECRET_KEY has a literal"),
         ("bwcmeet/settings.py", 'EMAIL_HOST_PASSWORD = "hunter2hunter2"', "EMAIL_HOST_PASSWORD"),
         ("deploy/compose.yaml", "  POSTGRES_PASSWORD: s3cr3t-pw", "POSTGRES_PASSWORD"),
-        ("README.md", "DATABASE_URL=postgres://app:pw123@db.example.org/app", "password in a URL"),
-        ("docs/x.md", "-----BEGIN OPENSSH PRIVATE KEY-----", "private key"),
+        # Planted secrets are assembled, so that this file holds none itself.
+        (
+            "README.md",
+            "DATABASE_URL=postgres://app:" + "pw123@db.example.org/app",
+            "password in a URL",
+        ),
+        ("docs/x.md", "-----BEGIN OPENSSH " + "PRIVATE KEY-----", "private key"),
         ("a.py", 'KEY = "AKIA' + "ABCDEFGHIJKLMNOP" + '"', "AWS access key"),
         ("a.py", "token = 'ghp_" + "a" * 36 + "'", "GitHub token"),
     ],
