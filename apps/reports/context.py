@@ -1,10 +1,11 @@
 """What a report template knows of a meeting: the report context, read in a fixed number of
 queries whatever the meeting's size.
 
-`load_meeting_data` reads the rows (twelve queries, counted below); `report_context` turns them
-into plain frozen dataclasses in one language: names as the meeting's documents print them,
-dates as the language writes them, agenda items with who spoke and which working papers they
-introduced, the participation by rule-44 category, the symbols the report cites and Annex II.
+`load_meeting_data` reads the rows (thirteen queries at most, counted below); `report_context`
+turns them into plain frozen dataclasses in one language: names as the meeting's documents
+print them, dates as the language writes them, agenda items with who spoke and which working
+papers they introduced, the participation by rule-44 category, the symbols the report cites
+and Annex II.
 The checks (`checks.py`) read the same rows. Nothing here writes, and nothing reads a clock:
 the same data always gives the same context (the drafts' `data_hash` relies on it).
 
@@ -526,6 +527,18 @@ class MeetingInfo:
 
 # --- reading the rows -----------------------------------------------------------------------
 
+STAMPS = ("created_at", "updated_at")
+# What a report prints of a delegation's members, read as plain rows: a Review Conference has
+# thousands, and making a model instance of each was the largest cost of reading the meeting.
+MEMBER_COLUMNS = ("delegation_id", "honorific", "given_name", "family_name", "role", "title")
+
+
+def _stamps(*relations: str) -> list[str]:
+    """The timestamps of the rows read and of those joined through `relations` ("": the row)."""
+    return [
+        f"{relation}__{name}" if relation else name for relation in relations for name in STAMPS
+    ]
+
 
 @dataclass
 class MeetingData:
@@ -538,7 +551,8 @@ class MeetingData:
     letters: dict[int, list[PostponementLetter]]  # by postponement pk
     officers: list[Officer]
     delegations: list[Delegation]  # the report's order: category, then position
-    members: dict[int, list[DelegationMember]]  # by delegation pk
+    # by delegation pk: the members' MEMBER_COLUMNS (rows, or DelegationMember instances)
+    members: dict[int, list[Any]]
     stated_counts: dict[str, StatedCount]  # by category
     interventions: list[Intervention]  # item number, then position
     papers: dict[int, list[int]]  # intervention pk -> pks of the documents it introduced
@@ -549,17 +563,24 @@ class MeetingData:
 
 
 def load_meeting_data(*, meeting: Meeting, lang: str) -> MeetingData:
-    """Read what a report needs of `meeting`: twelve queries, whatever its size.
+    """Read what a report needs of `meeting`: thirteen queries at most, whatever its size.
 
     meeting (parent and agenda joined) 1, agenda items 1, postponements 1, their letters 1,
     officers (entity joined) 1, delegations (entity joined, treaty status annotated) 1, their
-    members 1, stated counts 1, interventions (speaker and group joined) 1, which documents each
-    introduced 1, documents in Annex II order 1 and their submitters 1.
+    members 1, stated counts 1, interventions 1, the speakers and groups that are no delegation
+    of the meeting 1 (none if there are none), which documents each intervention introduced 1,
+    documents in Annex II order 1 and their submitters 1.
+
+    No report prints when a row was created or last changed, and reading those timestamps was
+    a third of the reading: the many rows (members, delegations, interventions, documents, the
+    entities they join) leave them out.
     """
     meeting = Meeting.objects.select_related("parent", "agenda").get(pk=meeting.pk)
     # Joined above; a meeting without an agenda raises an AttributeError subclass here.
     agenda: Agenda | None = getattr(meeting, "agenda", None)
-    items = list(AgendaItem.objects.filter(agenda__meeting=meeting).order_by("number"))
+    items = list(
+        AgendaItem.objects.filter(agenda__meeting=meeting).defer(*STAMPS).order_by("number")
+    )
     postponements = list(Postponement.objects.filter(meeting=meeting).order_by("position"))
     letters: dict[int, list[PostponementLetter]] = defaultdict(list)
     for letter in PostponementLetter.objects.filter(postponement__meeting=meeting).order_by(
@@ -578,19 +599,25 @@ def load_meeting_data(*, meeting: Meeting, lang: str) -> MeetingData:
     delegations = list(
         Delegation.objects.filter(meeting=meeting)
         .select_related("entity")
+        .defer(*_stamps("", "entity"))
         .annotate(treaty_status=Subquery(status_then))  # None: the registry has no record
         .order_by("category", "position", "entity__name_en")
     )
-    members: dict[int, list[DelegationMember]] = defaultdict(list)
-    for member in DelegationMember.objects.filter(delegation__meeting=meeting).order_by(
-        "delegation_id", "position", "family_name"
+    members: dict[int, list[Any]] = defaultdict(list)
+    for member in (
+        DelegationMember.objects.filter(delegation__meeting=meeting)
+        .order_by("delegation_id", "position", "family_name")
+        .values_list(*MEMBER_COLUMNS, named=True)
     ):
         members[member.delegation_id].append(member)
     stated = {count.category: count for count in StatedCount.objects.filter(meeting=meeting)}
     interventions = list(
         Intervention.objects.filter(agenda_item__agenda__meeting=meeting)
-        .select_related("speaker", "on_behalf_of")
+        .defer(*STAMPS)
         .order_by("agenda_item__number", "position")
+    )
+    _attach_speakers(
+        interventions, {delegation.entity_id: delegation.entity for delegation in delegations}
     )
     papers: dict[int, list[int]] = defaultdict(list)
     links = Document.interventions.through.objects.filter(
@@ -598,7 +625,8 @@ def load_meeting_data(*, meeting: Meeting, lang: str) -> MeetingData:
     ).values_list("intervention_id", "document_id")
     for intervention_id, document_id in links:
         papers[intervention_id].append(document_id)
-    documents = list(documents_of(meeting))  # one query and the submitters' prefetch
+    # One query and the submitters' prefetch; a report needs none of the rows a list joins.
+    documents = list(documents_of(meeting).select_related(None).defer(*STAMPS))
     annex = annex_rows(
         (document for document in documents if document.status != DocumentStatus.WITHDRAWN),
         lang,
@@ -621,6 +649,23 @@ def load_meeting_data(*, meeting: Meeting, lang: str) -> MeetingData:
     )
 
 
+def _attach_speakers(interventions: list[Intervention], entities: dict[int, Entity]) -> None:
+    """Give each intervention its speaker and the group it spoke for: the entities of the
+    delegations already read, and in one more query those that are no delegation of the meeting
+    (the groups, and speakers the checks flag). Hundreds of interventions name a few dozen
+    entities: joining them made an instance per intervention."""
+    wanted = {i.speaker_id for i in interventions} | {
+        i.on_behalf_of_id for i in interventions if i.on_behalf_of_id is not None
+    }
+    missing = wanted - entities.keys()
+    if missing:
+        entities = {**entities, **Entity.objects.defer(*STAMPS).in_bulk(missing)}
+    for intervention in interventions:
+        intervention.speaker = entities[intervention.speaker_id]
+        if intervention.on_behalf_of_id is not None:
+            intervention.on_behalf_of = entities[intervention.on_behalf_of_id]
+
+
 def _in_category_order(delegations: list[Delegation]) -> list[Delegation]:
     rank = {category: index for index, category in enumerate(Rule44Category.values)}
     return sorted(
@@ -633,7 +678,7 @@ def _in_category_order(delegations: list[Delegation]) -> list[Delegation]:
 
 def report_context(*, meeting: Meeting, lang: str) -> dict[str, Any]:
     """Everything a report template may print about `meeting`, in `lang` (see the module
-    docstring); twelve queries whatever the meeting's size."""
+    docstring); thirteen queries at most, whatever the meeting's size."""
     return context_from_data(load_meeting_data(meeting=meeting, lang=lang), lang=lang)
 
 

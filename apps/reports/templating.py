@@ -30,7 +30,7 @@ from __future__ import annotations
 import operator
 from collections.abc import Iterable
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -248,7 +248,10 @@ def _unsafe(name: str) -> str:
     )
 
 
+@lru_cache(maxsize=64)
 def _compile(source: str, lang: str) -> Any:
+    """The template of `source`, checked and compiled; kept per source and language, since
+    compiling the default report template costs about as much as rendering it."""
     env = environment(lang)
     try:
         tree = env.parse(source, name=TEMPLATE_NAME)

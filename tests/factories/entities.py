@@ -1,4 +1,5 @@
 import factory
+from django.db.models import Q
 
 from apps.entities.enums import EntityKind, TreatyStatusKind
 from apps.entities.models import Entity, RegionalGroup, TreatyStatus
@@ -16,6 +17,23 @@ UNASSIGNED_ISO3: tuple[str, ...] = tuple(
 )
 
 
+def unused_iso3(n: int) -> str:
+    """The n-th of UNASSIGNED_ISO3, or the next one no State in the database has: tests also
+    give States codes of their own from the same range."""
+    taken = {
+        code
+        for pair in Entity.objects.filter(
+            Q(code__startswith="Q") | Q(iso3__startswith="Q")
+        ).values_list("code", "iso3")
+        for code in pair
+    }
+    for step in range(len(UNASSIGNED_ISO3)):
+        code = UNASSIGNED_ISO3[(n + step) % len(UNASSIGNED_ISO3)]
+        if code not in taken:
+            return code
+    raise LookupError("Every user-assigned ISO 3166 code is taken.")
+
+
 class RegionalGroupFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = RegionalGroup
@@ -30,7 +48,7 @@ class StateFactory(factory.django.DjangoModelFactory):
         model = Entity
 
     kind = EntityKind.STATE
-    iso3 = factory.Sequence(lambda n: UNASSIGNED_ISO3[n % len(UNASSIGNED_ISO3)])
+    iso3 = factory.Sequence(unused_iso3)
     code = factory.LazyAttribute(lambda e: e.iso3)
     name_en = factory.Sequence(lambda n: f"State {n:04d}")
     name_zh = factory.Sequence(lambda n: f"国家{n:04d}")

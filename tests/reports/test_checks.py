@@ -136,7 +136,7 @@ def test_a_complete_meeting_has_no_problem():
 def test_check_report_data_query_count_is_constant(size, django_assert_num_queries):
     meeting = report_meeting(size=size)
 
-    with django_assert_num_queries(12):  # the context's reads (see load_meeting_data)
+    with django_assert_num_queries(13):  # the context's reads (see load_meeting_data)
         check_report_data(meeting=meeting)
 
 

@@ -1,14 +1,20 @@
 """The report context: what templates get, read in a fixed number of queries."""
 
+import dataclasses
 import datetime
+import os
+import subprocess
+import sys
 
 import pytest
+from django.utils import translation
 
 from apps.agendas.enums import InterventionKind
 from apps.delegations.enums import Rule44Category
 from apps.documents.enums import DocumentType, Modifier
 from apps.reports.context import (
     and_list,
+    context_from_data,
     format_day,
     format_span,
     number_in_words,
@@ -34,9 +40,9 @@ def test_report_context_query_count_is_constant(size, lang, django_assert_num_qu
     meeting = report_meeting(size=size)
 
     # meeting (parent and agenda joined), items, postponements, letters, officers,
-    # delegations (treaty status annotated), members, stated counts, interventions,
-    # intervention-document links, documents, submitters (prefetch): 12.
-    with django_assert_num_queries(12):
+    # delegations (treaty status annotated), members, stated counts, interventions, the groups
+    # they spoke for, intervention-document links, documents, submitters (prefetch): 13.
+    with django_assert_num_queries(13):
         context = report_context(meeting=meeting, lang=lang)
 
     assert len(context["participation"].state_party.members) == 10 * size + 1
@@ -284,3 +290,104 @@ def test_stored_blocks_of_a_chair_summary_make_headings():
     blocks = stored_blocks("概要报告\n\n1. 主席。\n\n议程项目 4——审议", "zh", unnumbered="heading")
 
     assert [b.kind for b in blocks] == ["heading", "numbered", "heading"]
+
+
+# --- what the data hash relies on ----------------------------------------------------------
+
+# What `services.hash_of_context` may meet: values whose `repr` is the same for the same data
+# in any process, and tuples, lists, dicts and frozen dataclasses of them.
+STABLE_VALUES = (str, int, bool, type(None), datetime.date)
+
+
+def _repr_lists_every_field(value) -> bool:
+    """The dataclass's `repr` is the one `@dataclass` writes, every field in it."""
+    fields = ", ".join(f"{f.name}={getattr(value, f.name)!r}" for f in dataclasses.fields(value))
+    return repr(value) == f"{type(value).__qualname__}({fields})"
+
+
+def _unstable_values(value, path="context"):
+    """Where the context holds something whose `repr` could differ for the same data."""
+    if type(value) in STABLE_VALUES:
+        return []
+    if type(value) in (tuple, list):
+        return [
+            bad for i, item in enumerate(value) for bad in _unstable_values(item, f"{path}[{i}]")
+        ]
+    if type(value) is dict:
+        return [
+            bad
+            for key, item in value.items()
+            for bad in (
+                *_unstable_values(key, f"{path} key"),
+                *_unstable_values(item, f"{path}[{key!r}]"),
+            )
+        ]
+    cls = type(value)
+    if (
+        dataclasses.is_dataclass(cls)
+        and cls.__dataclass_params__.frozen
+        and _repr_lists_every_field(value)
+    ):
+        return [
+            bad
+            for field in dataclasses.fields(value)
+            for bad in _unstable_values(getattr(value, field.name), f"{path}.{field.name}")
+        ]
+    return [f"{path}: {cls.__name__}"]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_contexts_of_the_real_meetings_hold_only_values_with_a_stable_repr(real_meetings, lang):
+    from apps.meetings.models import Meeting
+
+    for meeting in Meeting.objects.all():
+        assert _unstable_values(report_context(meeting=meeting, lang=lang)) == [], meeting.series
+
+
+@pytest.mark.django_db
+def test_context_of_a_full_meeting_holds_only_values_with_a_stable_repr():
+    meeting = report_meeting(size=2)
+
+    assert _unstable_values(report_context(meeting=meeting, lang="en")) == []
+
+
+def test_the_stable_value_check_finds_what_would_break_the_hash():
+    @dataclasses.dataclass(frozen=True)
+    class Shown:
+        value: object
+
+    assert _unstable_values({"a": (Shown({1, 2}), Shown("x"), object())}) == [
+        "context['a'][0].value: set",
+        "context['a'][2]: object",
+    ]
+
+
+def test_the_data_hash_is_the_same_in_another_process():
+    """The hash of the in-memory sample meetings, here and in a process with another string
+    hash seed (which reorders sets and dicts keyed by hash, were any in the context)."""
+    from apps.reports.services import hash_of_context
+    from apps.reports.templating import sample_data
+
+    script = (
+        "import django; django.setup()\n"
+        "from apps.reports.context import context_from_data\n"
+        "from apps.reports.services import hash_of_context\n"
+        "from apps.reports.templating import sample_data\n"
+        "from django.utils import translation\n"
+        "for lang in ('en', 'zh'):\n"
+        "    with translation.override(lang):\n"
+        "        for data in sample_data(lang):\n"
+        "            print(hash_of_context(context_from_data(data, lang=lang)))\n"
+    )
+    here = []
+    for lang in ("en", "zh"):
+        with translation.override(lang):
+            here += [hash_of_context(context_from_data(d, lang=lang)) for d in sample_data(lang)]
+    env = {**os.environ, "PYTHONHASHSEED": "12345", "DJANGO_SETTINGS_MODULE": "bwcmeet.settings"}
+    env.setdefault("SECRET_KEY", "a key for this check only")
+    there = subprocess.run(  # noqa: S603 -- this interpreter, a fixed script
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True
+    ).stdout.split()
+
+    assert len(set(here)) == len(here) > 1
+    assert there == here

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiExample, extend_schema_serializer
 from rest_framework import serializers
 
+from apps.core.serializers import ModelSerializer
 from apps.entities.models import Entity
 
 from ..enums import Role
@@ -10,7 +11,7 @@ from ..models import User
 from ..throttling import LockedOut, is_locked_out
 
 
-class UserSerializer(serializers.ModelSerializer):
+class UserSerializer(ModelSerializer):
     entity_code = serializers.CharField(
         source="entity.code",
         read_only=True,

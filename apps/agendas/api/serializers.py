@@ -2,6 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiExample, extend_schema_serializer
 from rest_framework import serializers
 
+from apps.core.serializers import ModelSerializer
 from apps.entities.api.serializers import EntitySummarySerializer
 from apps.entities.models import Entity
 from apps.meetings.models import Meeting
@@ -42,7 +43,7 @@ def version_field() -> serializers.IntegerField:
     )
 
 
-class AgendaItemSummarySerializer(serializers.ModelSerializer):
+class AgendaItemSummarySerializer(ModelSerializer):
     class Meta:
         model = AgendaItem
         fields = ("id", "number", *ITEM_TEXT_FIELDS)
@@ -58,7 +59,7 @@ class AgendaItemSummarySerializer(serializers.ModelSerializer):
         )
     ]
 )
-class AgendaSerializer(ImmutableOnUpdateMixin, serializers.ModelSerializer):
+class AgendaSerializer(ImmutableOnUpdateMixin, ModelSerializer):
     meeting = serializers.PrimaryKeyRelatedField(queryset=Meeting.objects.all())
     meeting_series = serializers.CharField(source="meeting.series", read_only=True)
     items = AgendaItemSummarySerializer(many=True, read_only=True)
@@ -100,7 +101,7 @@ class AdoptInputSerializer(serializers.Serializer):
         )
     ]
 )
-class AgendaItemSerializer(ImmutableOnUpdateMixin, serializers.ModelSerializer):
+class AgendaItemSerializer(ImmutableOnUpdateMixin, ModelSerializer):
     agenda = serializers.PrimaryKeyRelatedField(queryset=Agenda.objects.all())
     meeting = serializers.IntegerField(source="agenda.meeting_id", read_only=True)
     meeting_series = serializers.CharField(source="agenda.meeting.series", read_only=True)
@@ -124,7 +125,7 @@ class AgendaItemSerializer(ImmutableOnUpdateMixin, serializers.ModelSerializer):
         immutable_fields = ("agenda",)
 
 
-class InterventionSerializer(serializers.ModelSerializer):
+class InterventionSerializer(ModelSerializer):
     meeting = serializers.IntegerField(source="agenda_item.agenda.meeting_id", read_only=True)
     item_number = serializers.IntegerField(source="agenda_item.number", read_only=True)
     speaker = EntitySummarySerializer(read_only=True)

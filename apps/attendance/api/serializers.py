@@ -1,6 +1,7 @@
 from drf_spectacular.utils import OpenApiExample, extend_schema_serializer
 from rest_framework import serializers
 
+from apps.core.serializers import ModelSerializer
 from apps.delegations.enums import Rule44Category
 from apps.delegations.models import DelegationMember
 from apps.meetings.api.serializers import TransitionSerializer, UserSummarySerializer
@@ -17,7 +18,7 @@ ID_BOUNDS = {"min_value": 1, "max_value": 2**63 - 1}
 # --- Registrations ---------------------------------------------------------------------------
 
 
-class RegistrationSerializer(serializers.ModelSerializer):
+class RegistrationSerializer(ModelSerializer):
     meeting_series = serializers.CharField(source="meeting.series", read_only=True)
     status = serializers.ChoiceField(choices=RegistrationStatus.choices, read_only=True)
     is_open = serializers.BooleanField(
@@ -58,14 +59,14 @@ class RegistrationTransitionSerializer(serializers.Serializer):
 # --- Nominations -----------------------------------------------------------------------------
 
 
-class NominatedMemberSerializer(serializers.ModelSerializer):
+class NominatedMemberSerializer(ModelSerializer):
     class Meta:
         model = DelegationMember
         fields = ("id", "role", "position", "honorific", "family_name", "given_name", "title")
         read_only_fields = fields
 
 
-class NominationSerializer(serializers.ModelSerializer):
+class NominationSerializer(ModelSerializer):
     member = NominatedMemberSerializer(read_only=True)
     delegation = serializers.IntegerField(source="member.delegation_id", read_only=True)
     meeting = serializers.IntegerField(source="member.delegation.meeting_id", read_only=True)
@@ -129,7 +130,7 @@ class NominationTransitionSerializer(serializers.Serializer):
 # --- Attendance ------------------------------------------------------------------------------
 
 
-class AttendanceRecordSerializer(serializers.ModelSerializer):
+class AttendanceRecordSerializer(ModelSerializer):
     member = NominatedMemberSerializer(read_only=True)
     delegation = serializers.IntegerField(source="member.delegation_id", read_only=True)
     meeting = serializers.IntegerField(source="member.delegation.meeting_id", read_only=True)
@@ -196,7 +197,7 @@ class ParticipationCategorySerializer(serializers.Serializer):
 # --- Lists of participants -------------------------------------------------------------------
 
 
-class ParticipantListSerializer(serializers.ModelSerializer):
+class ParticipantListSerializer(ModelSerializer):
     meeting_series = serializers.CharField(source="meeting.series", read_only=True)
     symbol = serializers.CharField(source="document.symbol", read_only=True)
     document = serializers.IntegerField(source="document_id", read_only=True)

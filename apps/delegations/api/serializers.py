@@ -2,12 +2,14 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiExample, extend_schema_serializer
 from rest_framework import serializers
 
+from apps.core.serializers import ModelSerializer
 from apps.entities.api.serializers import EntitySummarySerializer
 from apps.entities.models import Entity
 from apps.meetings.models import Meeting
 
 from ..enums import Rule44Category
 from ..models import Delegation, DelegationMember
+from ..selectors import LISTED_MEMBER_FIELDS
 
 MEMBER_FIELDS = (
     "role",
@@ -20,16 +22,18 @@ MEMBER_FIELDS = (
 )
 
 
-class MemberSummarySerializer(serializers.ModelSerializer):
+class MemberSummarySerializer(ModelSerializer):
+    """A member as a delegation lists it, from a row of `selectors.attach_member_rows`."""
+
     class Meta:
         model = DelegationMember
-        fields = ("id", *MEMBER_FIELDS)
+        fields = LISTED_MEMBER_FIELDS
         read_only_fields = fields
 
     def to_representation(self, instance):
-        # A page of delegations nests hundreds of members: read the plain columns directly
-        # (what the fields would give: strings and integers) instead of field by field.
-        return {name: getattr(instance, name) for name in self.Meta.fields}
+        # A page of delegations nests hundreds of members: the row's plain columns are what
+        # the fields would give (strings and integers), so they go out as they are.
+        return instance
 
 
 @extend_schema_serializer(
@@ -48,7 +52,7 @@ class MemberSummarySerializer(serializers.ModelSerializer):
         )
     ]
 )
-class DelegationMemberSerializer(serializers.ModelSerializer):
+class DelegationMemberSerializer(ModelSerializer):
     delegation = serializers.PrimaryKeyRelatedField(queryset=Delegation.objects.all())
     meeting = serializers.IntegerField(source="delegation.meeting_id", read_only=True)
     entity_code = serializers.CharField(source="delegation.entity.code", read_only=True)
@@ -67,10 +71,10 @@ class DelegationMemberSerializer(serializers.ModelSerializer):
         return delegation
 
 
-class DelegationSerializer(serializers.ModelSerializer):
+class DelegationSerializer(ModelSerializer):
     meeting_series = serializers.CharField(source="meeting.series", read_only=True)
     entity = EntitySummarySerializer(read_only=True)
-    members = MemberSummarySerializer(many=True, read_only=True)
+    members = MemberSummarySerializer(many=True, read_only=True, source="member_rows")
     participated = serializers.BooleanField(
         read_only=True, help_text="Whether a member checked in on any day of the meeting."
     )

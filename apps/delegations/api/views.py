@@ -53,6 +53,11 @@ class DelegationViewSet(HistoryMixin, viewsets.ModelViewSet):
             queryset = queryset.filter(entity_id=self.request.user.entity_id)
         return queryset
 
+    def get_serializer(self, instance=None, *args, **kwargs):
+        if instance is not None:  # a delegation or a page of them, to show
+            selectors.attach_member_rows(instance if kwargs.get("many") else [instance])
+        return super().get_serializer(instance, *args, **kwargs)
+
     def _respond(self, delegation: Delegation, status_code: int = status.HTTP_200_OK):
         fresh = self.get_queryset().get(pk=delegation.pk)
         return Response(self.get_serializer(fresh).data, status=status_code)

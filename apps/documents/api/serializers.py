@@ -2,6 +2,7 @@ from rest_framework import serializers
 
 from apps.agendas.models import AgendaItem
 from apps.core.enums import UNLanguage
+from apps.core.serializers import ModelSerializer
 from apps.entities.models import Entity
 from apps.meetings.models import Meeting
 
@@ -19,7 +20,7 @@ class EntityRefSerializer(serializers.Serializer):
     name_zh = serializers.CharField()
 
 
-class DocumentSerializer(serializers.ModelSerializer):
+class DocumentSerializer(ModelSerializer):
     series = serializers.CharField(source="meeting.series", read_only=True)
     parent = serializers.SlugRelatedField(slug_field="symbol", read_only=True)
     submitters = serializers.SerializerMethodField()

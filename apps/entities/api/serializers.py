@@ -1,11 +1,13 @@
 from drf_spectacular.utils import OpenApiExample, extend_schema_serializer
 from rest_framework import serializers
 
+from apps.core.serializers import ModelSerializer
+
 from ..enums import TreatyStatusKind
 from ..models import Entity, RegionalGroup, TreatyStatus
 
 
-class EntitySummarySerializer(serializers.ModelSerializer):
+class EntitySummarySerializer(ModelSerializer):
     """An entity as other resources name it (a speaker, a delegation's State)."""
 
     class Meta:
@@ -14,7 +16,7 @@ class EntitySummarySerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class RegionalGroupSerializer(serializers.ModelSerializer):
+class RegionalGroupSerializer(ModelSerializer):
     member_count = serializers.IntegerField(
         read_only=True, help_text="States of the group in the registry."
     )
@@ -65,7 +67,7 @@ class RegionalGroupSerializer(serializers.ModelSerializer):
         ),
     ]
 )
-class EntitySerializer(serializers.ModelSerializer):
+class EntitySerializer(ModelSerializer):
     regional_group = serializers.SlugRelatedField(
         slug_field="code",
         queryset=RegionalGroup.objects.all(),
@@ -100,14 +102,14 @@ class EntitySerializer(serializers.ModelSerializer):
         )
 
 
-class TreatyStatusSerializer(serializers.ModelSerializer):
+class TreatyStatusSerializer(ModelSerializer):
     class Meta:
         model = TreatyStatus
         fields = ("id", "status", "effective_from", "source")
         read_only_fields = fields
 
 
-class StateSerializer(serializers.ModelSerializer):
+class StateSerializer(ModelSerializer):
     regional_group = serializers.SlugRelatedField(slug_field="code", read_only=True)
     treaty_status = serializers.ChoiceField(
         choices=TreatyStatusKind.choices,

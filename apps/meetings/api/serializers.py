@@ -6,6 +6,7 @@ from apps.accounts.models import User
 from apps.accounts.permissions import role_of
 from apps.agendas.api.serializers import AgendaSerializer
 from apps.agendas.models import Agenda
+from apps.core.serializers import ModelSerializer
 from apps.delegations.enums import CATEGORY_ORDER, Rule44Category
 from apps.delegations.selectors import participation_counted_as
 from apps.entities.models import RegionalGroup
@@ -14,7 +15,7 @@ from ..enums import PostponementAuthority
 from ..models import ChairRotation, Meeting, Officer, Postponement, PostponementLetter
 
 
-class UserSummarySerializer(serializers.ModelSerializer):
+class UserSummarySerializer(ModelSerializer):
     class Meta:
         model = User
         fields = ("id", "username")
@@ -32,7 +33,7 @@ class TransitionSerializer(serializers.Serializer):
     by = UserSummarySerializer(allow_null=True, help_text="Who made the change.")
 
 
-class MeetingSerializer(serializers.ModelSerializer):
+class MeetingSerializer(ModelSerializer):
     parent_series = serializers.CharField(
         source="parent.series",
         read_only=True,
@@ -78,13 +79,13 @@ class MeetingSerializer(serializers.ModelSerializer):
         read_only_fields = ("status", "start_date", "end_date", "report_adopted_on")
 
 
-class PostponementLetterSerializer(serializers.ModelSerializer):
+class PostponementLetterSerializer(ModelSerializer):
     class Meta:
         model = PostponementLetter
         fields = ("dated", "author_en", "author_zh", "reference")
 
 
-class PostponementSerializer(serializers.ModelSerializer):
+class PostponementSerializer(ModelSerializer):
     letters = PostponementLetterSerializer(many=True, read_only=True)
 
     class Meta:
@@ -104,7 +105,7 @@ class PostponementSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class OfficerSerializer(serializers.ModelSerializer):
+class OfficerSerializer(ModelSerializer):
     entity_code = serializers.CharField(source="entity.code", read_only=True, allow_null=True)
     regional_group = serializers.SlugRelatedField(slug_field="code", read_only=True)
 
@@ -288,7 +289,7 @@ class CloseInputSerializer(serializers.Serializer):
     )
 
 
-class ChairRotationSerializer(serializers.ModelSerializer):
+class ChairRotationSerializer(ModelSerializer):
     regional_group = serializers.SlugRelatedField(
         slug_field="code",
         queryset=RegionalGroup.objects.all(),

@@ -2,6 +2,7 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from apps.core.serializers import ModelSerializer
 from apps.meetings.models import Meeting
 
 from ..enums import DRAFT_LANGUAGES, DraftFormat, DraftStatus, ReportKind
@@ -22,7 +23,7 @@ class ProblemSerializer(serializers.Serializer):
     )
 
 
-class ReportDraftSerializer(serializers.ModelSerializer):
+class ReportDraftSerializer(ModelSerializer):
     """A draft: the job's state, what it is made of, and where to download its file."""
 
     url = serializers.HyperlinkedIdentityField(view_name="v1:report-draft-detail")
@@ -101,7 +102,7 @@ class DraftRequestInputSerializer(_MeetingInput):
     )
 
 
-class ReportTemplateSerializer(serializers.ModelSerializer):
+class ReportTemplateSerializer(ModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="v1:report-template-detail")
     series = serializers.CharField(source="meeting.series", read_only=True)
     uploaded_by = serializers.SlugRelatedField(slug_field="username", read_only=True)

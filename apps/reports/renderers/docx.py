@@ -63,6 +63,12 @@ class _DocxWriter:
         self.footnotes_root = None  # the <w:footnotes> element, made at the first footnote
         self.num_id: int | None = None  # the current list of numbered paragraphs
         self.next_number: int | None = None  # the number the current list gives next
+        # The styles blocks take, found once: python-docx looks a style up by name through
+        # the whole styles part on every use, which cost more than writing the paragraphs.
+        self.styles = {
+            name: self.docx.styles[name]
+            for name in ("Title", "Heading 1", "Heading 2", "Body Text")
+        }
 
     def write(self) -> bytes:
         self._set_up_page()
@@ -182,15 +188,15 @@ class _DocxWriter:
         if kind == BlockKind.PARAGRAPH:
             paragraph = self._numbered(block)
         elif kind == BlockKind.TITLE:
-            paragraph = self.docx.add_paragraph(style="Title")
+            paragraph = self.docx.add_paragraph(style=self.styles["Title"])
             _add_text(paragraph, block.text)
         elif kind == BlockKind.HEADING:
             paragraph = self.docx.add_paragraph(
-                style="Heading 2" if block.level > 1 else "Heading 1"
+                style=self.styles["Heading 2" if block.level > 1 else "Heading 1"]
             )
             _add_text(paragraph, block.text)
         elif kind == BlockKind.TEXT:
-            paragraph = self.docx.add_paragraph(style="Body Text")
+            paragraph = self.docx.add_paragraph(style=self.styles["Body Text"])
             _add_text(paragraph, block.text)
         elif kind == BlockKind.TABLE:
             self._table(block.rows)
