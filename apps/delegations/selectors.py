@@ -10,11 +10,9 @@ from django.db.models import (
     OuterRef,
     Prefetch,
     QuerySet,
-    Subquery,
     Value,
     When,
 )
-from django.db.models.functions import Coalesce
 
 from apps.meetings.models import Meeting
 from apps.meetings.selectors import UNLISTED_MEETING_FIELDS
@@ -52,11 +50,6 @@ LISTED_MEMBER_FIELDS = (
     "title",
     "email",
 )
-
-
-def participation_counted_as(category: str) -> str:
-    """The name of the annotation `with_participation` gives the count of `category`."""
-    return f"participation_{category}"
 
 
 def delegations_for_list() -> QuerySet[Delegation]:
@@ -139,22 +132,18 @@ def delegation_members_for_list() -> QuerySet[DelegationMember]:
     )
 
 
-def with_participation(meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
-    """Annotate each meeting with its number of delegations per rule-44 category (one
-    correlated subquery each, see `participation_counted_as`) and prefetch the counts its
-    sources state: constant queries however many delegations there are."""
-    annotations = {}
-    for category in CATEGORY_ORDER:
-        counted = (
-            Delegation.objects.filter(meeting=OuterRef("pk"), category=category)
-            .order_by()
-            .values("meeting")
-            .annotate(total=Count("pk"))
-            .values("total")
-        )
-        annotations[participation_counted_as(category)] = Coalesce(
-            Subquery(counted, output_field=IntegerField()), 0
-        )
-    return meetings.annotate(**annotations).prefetch_related(
+def delegations_per_category(meeting: Meeting) -> dict[str, int]:
+    """How many delegations `meeting` has in each rule-44 category it has any in; one query."""
+    return dict(
+        Delegation.objects.filter(meeting=meeting)
+        .order_by()
+        .values_list("category")
+        .annotate(total=Count("pk"))
+    )
+
+
+def with_stated_counts(meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
+    """Prefetch the counts of participants the meetings' sources state, by category."""
+    return meetings.prefetch_related(
         Prefetch("stated_counts", queryset=StatedCount.objects.order_by("category"))
     )

@@ -185,9 +185,9 @@ def test_meeting_detail_query_count_is_constant(item_count, django_assert_num_qu
         OfficerFactory(meeting=meeting, position=position)
     client = client_for("read_only")
 
-    # meeting (parent and agenda joined, counts per category as subqueries), agenda items,
-    # postponements, officers, stated counts; letters are not fetched when no postponement.
-    with django_assert_num_queries(5):
+    # meeting (parent and agenda joined), agenda items, postponements, officers, stated
+    # counts, delegations per category; letters are not fetched when no postponement.
+    with django_assert_num_queries(6):
         response = client.get(f"/api/v1/meetings/{meeting.pk}/")
 
     assert len(response.json()["agenda"]["items"]) == item_count

@@ -10,7 +10,7 @@ from rest_framework.response import Response
 from apps.accounts.permissions import PublicReadSecretariatWrite, SignedInReadSecretariatWrite
 from apps.audit.api.views import HistoryMixin
 from apps.core.openapi import CONFLICT
-from apps.delegations.selectors import with_participation
+from apps.delegations.selectors import with_stated_counts
 
 from .. import selectors, services
 from ..models import ChairRotation, Meeting
@@ -74,7 +74,7 @@ class MeetingViewSet(HistoryMixin, viewsets.ModelViewSet):
 
     def get_queryset(self) -> QuerySet[Meeting]:
         if self.action in DETAIL_ACTIONS:
-            return with_participation(selectors.meetings_for_detail())
+            return with_stated_counts(selectors.meetings_for_detail())
         return selectors.meetings_for_list()
 
     def get_serializer_class(self):
