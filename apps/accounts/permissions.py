@@ -24,7 +24,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Protocol
 
 from django.utils.translation import gettext_lazy as _
-from rest_framework import permissions
+from rest_framework import permissions, serializers
 
 from .enums import Role
 
@@ -50,6 +50,20 @@ def is_secretariat(user: Any) -> bool:
 
 def is_focal_point(user: Any) -> bool:
     return role_of(user) == Role.FOCAL_POINT
+
+
+def unknown_to_other_states(
+    serializer: serializers.Serializer, field_name: str, row: Any, entity_id: int
+) -> None:
+    """Refuse `row`, named in `field_name` and belonging to the State or organization
+    `entity_id`, as if it did not exist when the caller is another State's focal point: a
+    focal point does not learn which rows other States have (the field's own error for an
+    unknown id, so the two answers are the same)."""
+    request = serializer.context.get("request")
+    if request is None or not is_focal_point(request.user):
+        return
+    if entity_id != request.user.entity_id:
+        serializer.fields[field_name].fail("does_not_exist", pk_value=row.pk)
 
 
 class RolePermission(permissions.BasePermission):

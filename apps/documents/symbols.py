@@ -141,7 +141,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Final, NoReturn
+from typing import Final, NamedTuple, NoReturn
 
 __all__ = [
     "MAX_SYMBOL_LENGTH",
@@ -178,6 +178,7 @@ _FORBIDDEN = re.compile(r"[^A-Za-z0-9/.() -]")
 _SESSION = re.compile(r"(?:E?S-)?[1-9][0-9]{0,3}")
 _BODY = re.compile(r"([A-Z]+(?: [A-Z]+)*)(?: ?\. ?([A-Z]{1,10}|[1-9][0-9]{0,3}))?")
 _ROMAN = re.compile(r"(?=[MDCLXVI])M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
+_ROMAN_DIGITS: Final = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
 _YEAR = re.compile(r"(?:19|20)[0-9]{2}")
 _NUMBER = re.compile(r"[1-9][0-9]{0,5}(-[1-9][0-9]{0,3})?")
 _LETTERED = re.compile(r"([1-9][0-9]{0,5}) ?([A-Z])")
@@ -341,6 +342,34 @@ def parse_series(text: str) -> str:
     """Validate a meeting series such as ``bwc/msp/2020/mx.5`` and return it canonical."""
     series, body, session, dotted, subsidiary = _parse_series_fields(text)
     return _render_series(series, body, session, dotted, subsidiary)
+
+
+class SeriesParts(NamedTuple):
+    """A meeting series' fields, named as :class:`Symbol` names them."""
+
+    series: str
+    body: str | None
+    session: str | None
+    dotted_session: bool
+    subsidiary: str | None
+
+
+def split_series(text: str) -> SeriesParts:
+    """The fields of a meeting series: ``BWC/MSP/2020/MX.5`` is body "MSP", session "2020",
+    subsidiary "MX.5"; ``BWC/CONF.IX`` body "CONF", session "IX". Raises SymbolSyntaxError."""
+    return SeriesParts(*_parse_series_fields(text))
+
+
+def roman_value(numeral: str) -> int | None:
+    """The value of a Roman numeral ("IX" is 9); None if `numeral` is not one."""
+    numeral = numeral.upper()
+    if not _ROMAN.fullmatch(numeral):
+        return None
+    values = [_ROMAN_DIGITS[char] for char in numeral]
+    return sum(
+        -value if following > value else value
+        for value, following in zip(values, [*values[1:], 0], strict=True)
+    )
 
 
 def build_symbol(

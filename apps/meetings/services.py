@@ -9,6 +9,7 @@ naming the current status when the meeting is not in a state that allows it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -19,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from apps.core.errors import ConflictError, DomainError
+from apps.documents import symbols
 from apps.entities.models import RegionalGroup
 
 from .enums import (
@@ -135,7 +137,8 @@ def create_meeting(
     scheduled_end: date,
     **details: Any,
 ) -> Meeting:
-    """A planned meeting. Its status and actual dates are set by the transitions."""
+    """A planned meeting. Its status and actual dates are set by the transitions; its year and
+    number, if not given, are those its series carries (see `numbering_of`)."""
     meeting = Meeting(
         series=series,
         kind=kind,
@@ -145,7 +148,30 @@ def create_meeting(
         status=MeetingStatus.PLANNED,
     )
     _assign(meeting, details, MEETING_FIELDS)
+    year, number = numbering_of(series)
+    if meeting.year is None:
+        meeting.year = year
+    if meeting.number is None:
+        meeting.number = number
     return _save(meeting, actor)
+
+
+def numbering_of(series: str) -> tuple[int | None, int | None]:
+    """The programme year and the number a meeting's series carries: BWC/MSP/2020/MX.5 is
+    (2020, 5), BWC/MSP/2020 (2020, None), BWC/WG/3 (None, 3), BWC/CONF.IX (None, 9). A series
+    that does not parse carries neither (the model's validation names what is wrong)."""
+    try:
+        parts = symbols.split_series(series)
+    except symbols.SymbolSyntaxError:
+        return None, None
+    session = parts.session or ""
+    year = int(session) if len(session) == 4 and session.isdigit() else None
+    experts = re.fullmatch(r"MX\.([1-9][0-9]*)", parts.subsidiary or "")
+    if experts:
+        return year, int(experts.group(1))
+    if year is None and session.isdigit():
+        return None, int(session)
+    return year, symbols.roman_value(session) if session else None
 
 
 @transaction.atomic

@@ -227,6 +227,14 @@ def is_abandoned(draft: ReportDraft, *, now: datetime | None = None) -> bool:
     return since is not None and since < (now or timezone.now()) - _lease()
 
 
+def file_is_missing(draft: ReportDraft) -> bool:
+    """Done, but its file is gone from storage (deleted by hand, or a restore without files):
+    the draft is built again when next requested."""
+    return draft.status == DraftStatus.DONE and not (
+        draft.file and draft.file.storage.exists(draft.file.name)
+    )
+
+
 def lease_left(draft: ReportDraft, *, now: datetime | None = None) -> float:
     """Seconds until a draft in progress counts as abandoned (0 once it does)."""
     since = draft.started_at or draft.updated_at
@@ -345,7 +353,8 @@ def request_draft(
             "progress": "Queued.",
         },
     )
-    if not (created or draft.status == DraftStatus.FAILED or is_abandoned(draft)):
+    rebuild = draft.status == DraftStatus.FAILED or is_abandoned(draft) or file_is_missing(draft)
+    if not (created or rebuild):
         return draft  # done, or being built: the same draft, untouched
     draft.requested_by, draft.symbol, draft.problems, draft.strict = actor, symbol, problems, strict
     draft.error, draft.started_at, draft.finished_at = "", None, None

@@ -52,7 +52,8 @@ SECRETARIAT_CREATE = {**SECRETARIAT_WRITE, "secretariat_admin": 201, "secretaria
 ADMIN_DELETE = {**SECRETARIAT_WRITE, "secretariat_admin": 204, "secretariat_officer": "denied"}
 # Submitting and withdrawing: the secretariat, or the State's own focal point.
 NOMINATION_WRITE = {**SECRETARIAT_WRITE, "focal_point_own": 200, "focal_point_other": 404}
-NOMINATION_CREATE = {**SECRETARIAT_CREATE, "focal_point_own": 201}
+# Naming another State's member, a focal point is answered as for a member that does not exist.
+NOMINATION_CREATE = {**SECRETARIAT_CREATE, "focal_point_own": 201, "focal_point_other": 400}
 EXPORT_READ = {**SECRETARIAT_WRITE, "read_only": 200}
 IMPORT_WRITE = {**SECRETARIAT_WRITE, "secretariat_admin": 201, "secretariat_officer": 201}
 
@@ -293,14 +294,20 @@ def test_nomination_create_by_secretariat_or_own_focal_point(role, open_delegati
         assert Nomination.objects.count() == 0
 
 
-def test_nomination_create_by_another_states_focal_point_is_403(open_delegation):
+def test_nomination_create_by_another_states_focal_point_is_as_for_no_member(open_delegation):
     member = DelegationMemberFactory(delegation=open_delegation)
+    client = client_for("focal_point_other")
 
-    response = client_for("focal_point_other").post(
-        "/api/v1/nominations/", {"member": member.pk}, format="json"
-    )
+    answers = [
+        client.post("/api/v1/nominations/", {"member": pk}, format="json")
+        for pk in (member.pk, 999999)
+    ]
 
-    assert_error(response, 403, "permission_denied")
+    assert [answer.status_code for answer in answers] == [400, 400]
+    errors = [answer.json()["error"]["fields"]["member"][0] for answer in answers]
+    assert errors[0]["code"] == errors[1]["code"] == "does_not_exist"
+    assert errors[0]["message"] == errors[1]["message"].replace("999999", str(member.pk))
+    assert not Nomination.objects.exists()
 
 
 @pytest.mark.parametrize(

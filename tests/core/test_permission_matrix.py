@@ -124,7 +124,7 @@ delegation-detail                       PATCH   no    no    no    200   200
 delegation-detail                       DELETE  no    no    no    no    204
 delegation-history                      GET     no    no    no    200   200
 delegation-member-list                  GET     no    200   200   200   200
-delegation-member-list                  POST    no    201   403   201   201
+delegation-member-list                  POST    no    201   400   201   201
 delegation-member-detail                GET     no    200   404   200   200
 delegation-member-detail                PATCH   no    200   404   200   200
 delegation-member-detail                DELETE  no    no    no    no    204
@@ -136,7 +136,7 @@ registration-close-registration         POST    no    no    no    200   200
 registration-open-registration          POST    no    no    no    409   409
 registration-transitions                GET     no    200   200   200   200
 nomination-list                         GET     no    200   200   200   200
-nomination-list                         POST    no    201   403   201   201
+nomination-list                         POST    no    201   400   201   201
 nomination-detail                       GET     no    200   404   200   200
 nomination-accredit                     POST    no    no    no    200   200
 nomination-return                       POST    no    no    no    400   400

@@ -31,8 +31,8 @@ SCOPED_READ = {
     "anonymous": "denied",
 }
 NOMINATION_WRITE = {**SECRETARIAT_WRITE, "focal_point_own": 200, "focal_point_other": 404}
-# Creating names the delegation, which the focal point of another State may not write to.
-NOMINATION_CREATE = {**SECRETARIAT_CREATE, "focal_point_own": 201}
+# Creating names the delegation: to the focal point of another State, as an unknown one.
+NOMINATION_CREATE = {**SECRETARIAT_CREATE, "focal_point_own": 201, "focal_point_other": 400}
 
 
 # --- /delegations/ -------------------------------------------------------------------------
@@ -309,16 +309,26 @@ def test_delegation_member_create_by_secretariat_or_own_focal_point(role):
     assert DelegationMember.objects.count() == (1 if response.status_code == 201 else 0)
 
 
-def test_delegation_member_create_by_the_focal_point_of_another_state_is_403():
+def test_delegation_member_create_by_the_focal_point_of_another_state_is_as_for_no_delegation():
     delegation = DelegationFactory()
+    client = client_for("focal_point_other")
 
-    response = client_for("focal_point_other").post(
-        "/api/v1/delegation-members/",
-        {"delegation": delegation.pk, "family_name": "Intruder"},
-        format="json",
-    )
+    responses = [
+        client.post(
+            "/api/v1/delegation-members/",
+            {"delegation": pk, "family_name": "Intruder"},
+            format="json",
+        )
+        for pk in (delegation.pk, 999999)
+    ]
 
-    assert_error(response, 403, "permission_denied")
+    assert [response.status_code for response in responses] == [400, 400]
+    fields = [response.json()["error"]["fields"]["delegation"] for response in responses]
+    assert fields[0][0]["code"] == fields[1][0]["code"] == "does_not_exist"
+    assert fields[0][0]["message"].replace(str(delegation.pk), "N") == fields[1][0][
+        "message"
+    ].replace("999999", "N")
+    assert not DelegationMember.objects.exists()
 
 
 @pytest.mark.parametrize("status", [MeetingStatus.CLOSED, MeetingStatus.CANCELLED])

@@ -19,6 +19,8 @@ from apps.documents.symbols import (
     normalize_symbol,
     parse_series,
     parse_symbol,
+    roman_value,
+    split_series,
 )
 from tests.documents.symbol_corpus import CORPUS, UNCONFIRMED, CorpusSymbol
 
@@ -856,3 +858,28 @@ def test_symbol_constructor_fuzz_valid_or_symbol_syntax_error(
         assert error.part in PARTS
         return
     assert parse_symbol(format_symbol(symbol)) == symbol
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        ("bwc/msp/2020/mx.5", ("BWC", "MSP", "2020", False, "MX.5")),
+        ("BWC/CONF.IX", ("BWC", "CONF", "IX", True, None)),
+        ("BWC/WG/3", ("BWC", "WG", "3", False, None)),
+    ],
+)
+def test_split_series_names_the_parts(text, parts):
+    assert tuple(split_series(text)) == parts
+
+
+def test_split_series_refuses_what_is_no_series():
+    with pytest.raises(SymbolSyntaxError):
+        split_series("BWC/MSP/2020/MX.5/WP.1/Corr.1")
+
+
+@pytest.mark.parametrize(
+    ("numeral", "value"),
+    [("I", 1), ("IV", 4), ("IX", 9), ("XIV", 14), ("xl", 40), ("MCMXCIV", 1994), ("IIII", None)],
+)
+def test_roman_value(numeral, value):
+    assert roman_value(numeral) == value

@@ -47,6 +47,45 @@ def test_create_meeting_is_planned_and_records_who(officer):
     )
 
 
+@pytest.mark.parametrize(
+    ("series", "year", "number"),
+    [
+        ("BWC/MSP/2030/MX.4", 2030, 4),
+        ("BWC/MSP/2030", 2030, None),
+        ("BWC/WG/7", None, 7),
+        ("BWC/CONF.XI", None, 11),
+        ("BWC/CONF.XI/PC", None, 11),
+    ],
+)
+def test_create_meeting_takes_year_and_number_from_the_series(officer, series, year, number):
+    meeting = services.create_meeting(
+        actor=officer,
+        series=series,
+        kind=MeetingKind.OTHER,
+        title_en="A meeting",
+        scheduled_start=D(2030, 8, 25),
+        scheduled_end=D(2030, 8, 26),
+    )
+
+    meeting.refresh_from_db()
+    assert (meeting.year, meeting.number) == (year, number)
+
+
+def test_create_meeting_keeps_the_year_and_number_it_is_given(officer):
+    # The third Working Group session sat in 2023: a year its series does not carry.
+    meeting = services.create_meeting(
+        actor=officer,
+        series="BWC/WG/9",
+        kind=MeetingKind.WORKING_GROUP,
+        title_en="Working Group, ninth session",
+        scheduled_start=D(2030, 8, 25),
+        scheduled_end=D(2030, 8, 26),
+        year=2030,
+    )
+
+    assert (meeting.year, meeting.number) == (2030, 9)
+
+
 def test_create_meeting_reversed_dates_are_refused(officer):
     with pytest.raises(ValidationError):
         services.create_meeting(

@@ -163,6 +163,24 @@ def test_draft_file_not_built_yet_is_a_conflict(read_only_client):
     assert (response.status_code, response.json()["error"]["code"]) == (409, "draft_not_ready")
 
 
+def test_draft_file_gone_from_storage_is_a_conflict_then_built_again(
+    officer_client, mx5, django_capture_on_commit_callbacks
+):
+    payload = {"meeting": mx5.pk, "lang": "en", "format": "html"}
+    _post_draft(officer_client, payload, django_capture_on_commit_callbacks)
+    draft = ReportDraft.objects.get()
+    draft.file.storage.delete(draft.file.name)  # removed by hand, or restored without files
+
+    gone = officer_client.get(f"{DRAFTS}{draft.pk}/file/")
+    _post_draft(officer_client, payload, django_capture_on_commit_callbacks)
+    again = officer_client.get(f"{DRAFTS}{draft.pk}/file/")
+
+    assert (gone.status_code, gone.json()["error"]["code"]) == (409, "file_missing")
+    assert ReportDraft.objects.get().attempts == 2
+    assert again.status_code == 200
+    assert b"".join(again.streaming_content).startswith(b"<!DOCTYPE html>")
+
+
 # --- lists ------------------------------------------------------------------------------
 
 

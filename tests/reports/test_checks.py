@@ -4,6 +4,7 @@ import pytest
 
 from apps.agendas.enums import InterventionKind
 from apps.delegations.enums import Rule44Category
+from apps.documents.enums import DocumentStatus, DocumentType
 from apps.entities.enums import EntityKind
 from apps.meetings.models import Meeting
 from apps.reports.checks import Problem, Severity, check_report_data
@@ -130,6 +131,31 @@ def test_a_complete_meeting_has_no_problem():
     meeting = report_meeting(size=2)
 
     assert check_report_data(meeting=meeting, lang="zh") == []
+
+
+def _warnings(meeting):
+    return [p.code for p in check_report_data(meeting=meeting) if p.severity == Severity.WARNING]
+
+
+def _withdraw_the_list(meeting):
+    meeting.documents.filter(doc_type=DocumentType.INFORMATION).update(
+        status=DocumentStatus.WITHDRAWN
+    )
+
+
+def test_no_list_of_participants_at_all_is_a_warning():
+    meeting = report_meeting(size=1)
+    _withdraw_the_list(meeting)
+
+    assert _warnings(meeting) == ["no_participants_list"]
+
+
+def test_the_provisional_list_alone_is_a_list_the_report_can_cite():
+    meeting = report_meeting(size=1)
+    _withdraw_the_list(meeting)
+    DocumentFactory(meeting=meeting, doc_type=DocumentType.MISCELLANEOUS, number=1)
+
+    assert _warnings(meeting) == []
 
 
 @pytest.mark.parametrize("size", [1, 3])

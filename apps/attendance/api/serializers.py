@@ -1,6 +1,7 @@
 from drf_spectacular.utils import OpenApiExample, extend_schema_serializer
 from rest_framework import serializers
 
+from apps.accounts.permissions import unknown_to_other_states
 from apps.core.serializers import ModelSerializer
 from apps.delegations.enums import Rule44Category
 from apps.delegations.models import DelegationMember
@@ -108,6 +109,10 @@ class SubmitNominationInputSerializer(serializers.Serializer):
         ),
         help_text="The delegation member to nominate (added through /delegation-members/).",
     )
+
+    def validate_member(self, member):
+        unknown_to_other_states(self, "member", member, member.delegation.entity_id)
+        return member
 
 
 class ReturnNominationInputSerializer(serializers.Serializer):

@@ -234,7 +234,9 @@ class NominationViewSet(
         return Response(self.get_serializer(fresh).data, status=status_code)
 
     def create(self, request, *args, **kwargs):
-        payload = SubmitNominationInputSerializer(data=request.data)
+        payload = SubmitNominationInputSerializer(
+            data=request.data, context=self.get_serializer_context()
+        )
         payload.is_valid(raise_exception=True)
         member = payload.validated_data["member"]
         self.check_object_permissions(request, member)

@@ -2,6 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiExample, extend_schema_serializer
 from rest_framework import serializers
 
+from apps.accounts.permissions import unknown_to_other_states
 from apps.core.serializers import ModelSerializer
 from apps.entities.api.serializers import EntitySummarySerializer
 from apps.entities.models import Entity
@@ -66,6 +67,7 @@ class DelegationMemberSerializer(ModelSerializer):
         validators = []  # one head, unique positions: the service checks them with reasons
 
     def validate_delegation(self, delegation):
+        unknown_to_other_states(self, "delegation", delegation, delegation.entity_id)
         if self.instance is not None and delegation != self.instance.delegation:
             raise serializers.ValidationError(_("A member does not move between delegations."))
         return delegation

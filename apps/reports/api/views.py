@@ -106,6 +106,11 @@ class ReportDraftViewSet(
                 f"The draft is {DraftStatus(draft.status).label.lower()}; its file is not ready.",
                 code="draft_not_ready",
             )
+        if services.file_is_missing(draft):
+            raise ConflictError(
+                "The draft's file is no longer in storage; request the draft again to rebuild it.",
+                code="file_missing",
+            )
         inline = request.query_params.get("inline") in ("1", "true", "yes")
         return FileResponse(
             draft.file.open("rb"),
