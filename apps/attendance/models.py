@@ -1,13 +1,12 @@
 """Registration, nominations, attendance and the issued lists of participants of a meeting."""
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from apps.core.models import BaseModel
+from apps.core.models import BaseModel, acting_user
 from apps.delegations.models import DelegationMember
 from apps.documents.models import Document
 from apps.meetings.enums import OPEN_STATUSES
@@ -32,23 +31,9 @@ class Registration(BaseModel):
         help_text=_("Changed only by opening and closing the registration."),
     )
     opened_at = models.DateTimeField(_("opened at"), null=True, blank=True)
-    opened_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("opened by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    opened_by = acting_user(_("opened by"))
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
-    closed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("closed by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    closed_by = acting_user(_("closed by"))
 
     history = HistoricalRecords()
 
@@ -94,28 +79,14 @@ class Nomination(BaseModel):
         help_text=_("Why the secretariat returned the nomination, or why it was withdrawn."),
     )
     submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("submitted by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    submitted_by = acting_user(_("submitted by"))
     decided_at = models.DateTimeField(
         _("decided at"),
         null=True,
         blank=True,
         help_text=_("When it was last accredited, returned or withdrawn."),
     )
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("decided by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    decided_by = acting_user(_("decided by"))
 
     history = HistoricalRecords()
 
@@ -157,14 +128,7 @@ class AttendanceRecord(BaseModel):
         _("session"), max_length=16, choices=Session.choices, default=Session.DAY
     )
     checked_in_at = models.DateTimeField(_("checked in at"), default=timezone.now)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("recorded by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    recorded_by = acting_user(_("recorded by"))
 
     history = HistoricalRecords()
 
@@ -211,14 +175,7 @@ class ParticipantList(BaseModel):
     delegation_count = models.PositiveIntegerField(_("delegations"), default=0)
     member_count = models.PositiveIntegerField(_("members"), default=0)
     issued_at = models.DateTimeField(_("issued at"), default=timezone.now)
-    issued_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("issued by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    issued_by = acting_user(_("issued by"))
 
     class Meta:
         ordering = ("meeting", "issued_at", "pk")

@@ -2,6 +2,7 @@
 
 from typing import Any, ClassVar
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -37,3 +38,16 @@ class BaseModel(models.Model):
                 value = getattr(value, part)
             values.append(value)
         return tuple(values)
+
+
+def acting_user(verbose_name: str) -> models.ForeignKey:
+    """The user who did something to a row ("opened by", "requested by"): empty when unknown
+    or when the account is deleted, which leaves the row as it is; no reverse accessor."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=verbose_name,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )

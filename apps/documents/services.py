@@ -111,6 +111,11 @@ def _duplicate(symbol: str) -> ConflictError:
 
 def _save_new(document: Document, *, submitters: list[Entity], actor: User | None) -> Document:
     document.full_clean(validate_unique=False)
+    return _insert(document, submitters=submitters, actor=actor)
+
+
+def _insert(document: Document, *, submitters: list[Entity], actor: User | None) -> Document:
+    """Write a checked new document, its submitters and their history."""
     document._history_user = actor
     try:
         with transaction.atomic():
@@ -146,18 +151,18 @@ def mint_symbol(
     Main documents start at 3: `/1` (provisional agenda) and `/2` (report) are reserved and
     are taken with `reserve_main_document`.
     """
+    document = Document(meeting=meeting, doc_type=doc_type, status=DocumentStatus.RESERVED)
+    submitters = _apply_metadata(document, metadata)
+    # Everything but the number is checked before the series' counter is locked: parallel
+    # mints of the series wait on that lock until this transaction ends, so it should cover
+    # the numbering and the writes alone. The symbol is well formed by construction.
+    document.full_clean(exclude=["symbol", "number"], validate_unique=False)
     counter = _locked_counter(series=meeting.series, doc_type=doc_type)
     counter.last_number += 1
     counter.save(update_fields=["last_number", "updated_at"])
-    document = Document(
-        meeting=meeting,
-        symbol=symbols.build_symbol(meeting.series, doc_type, counter.last_number),
-        doc_type=doc_type,
-        number=counter.last_number,
-        status=DocumentStatus.RESERVED,
-    )
-    submitters = _apply_metadata(document, metadata)
-    return _save_new(document, submitters=submitters, actor=actor)
+    document.number = counter.last_number
+    document.symbol = symbols.build_symbol(meeting.series, doc_type, counter.last_number)
+    return _insert(document, submitters=submitters, actor=actor)
 
 
 @transaction.atomic

@@ -1,13 +1,12 @@
 """Report templates overridden per meeting, and drafts: a job and the file it produced."""
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from apps.core.enums import UNLanguage
-from apps.core.models import BaseModel
+from apps.core.models import BaseModel, acting_user
 from apps.meetings.models import Meeting
 
 from .enums import DraftFormat, DraftStatus, ReportKind
@@ -44,14 +43,7 @@ class ReportTemplate(BaseModel):
         default=True,
         help_text=_("Used for this meeting's drafts instead of the default template."),
     )
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("uploaded by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    uploaded_by = acting_user(_("uploaded by"))
 
     history = HistoricalRecords()
 
@@ -132,14 +124,7 @@ class ReportDraft(BaseModel):
         help_text=_("Stored as drafts/<series>/<kind>-<language>-<id>.<format>."),
     )
     size = models.PositiveIntegerField(_("size in bytes"), null=True, blank=True)
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("requested by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    requested_by = acting_user(_("requested by"))
     attempts = models.PositiveSmallIntegerField(
         _("attempts"), default=0, help_text=_("How many times a worker started the build.")
     )
