@@ -240,11 +240,12 @@ def test_meeting_workflow_through_the_api_reads_back_what_was_entered():
         )
         assert (nomination["status"], nomination["entity_code"]) == ("submitted", code)
         nominations[family_name] = nomination
-    # A focal point acts for its own State only.
+    # A focal point acts for its own State only: another State's member is not found.
     refused = focal_points["QRU"].post(
         "/api/v1/nominations/", {"member": members["Firefly"]["id"]}, format="json"
     )
-    assert (refused.status_code, refused.json()["error"]["code"]) == (403, "permission_denied")
+    assert refused.status_code == 400
+    assert refused.json()["error"]["fields"]["member"][0]["code"] == "does_not_exist"
     seen_by_freedonia = _ok(
         focal_points["QFR"].get(f"/api/v1/nominations/?meeting={meeting['id']}")
     )
