@@ -14,9 +14,8 @@ from rest_framework.authtoken.models import Token
 
 from apps.agendas.api.serializers import ITEM_TEXT_FIELDS
 from apps.agendas.models import Agenda, AgendaItem
-from apps.delegations.api.serializers import MEMBER_FIELDS
 from apps.delegations.enums import CATEGORY_ORDER, Rule44Category
-from apps.delegations.models import Delegation, DelegationMember, StatedCount
+from apps.delegations.models import MEMBER_FIELDS, Delegation, DelegationMember, StatedCount
 from apps.delegations.selectors import CATEGORY_RANK
 from apps.documents.api.serializers import TITLE_FIELDS
 from apps.documents.models import Document, DocumentSubmitter

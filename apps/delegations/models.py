@@ -86,6 +86,18 @@ class Delegation(BaseModel):
         return listed or getattr(self.entity, f"name_{lang}", "") or self.entity.name_en
 
 
+# What is said of a member, by staff or by the State's focal point.
+MEMBER_FIELDS: tuple[str, ...] = (
+    "role",
+    "position",
+    "honorific",
+    "family_name",
+    "given_name",
+    "title",
+    "email",
+)
+
+
 class DelegationMember(BaseModel):
     """A person in a delegation: the head, alternates and advisers."""
 

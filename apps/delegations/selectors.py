@@ -18,7 +18,7 @@ from apps.meetings.models import Meeting
 from apps.meetings.selectors import UNLISTED_MEETING_FIELDS
 
 from .enums import CATEGORY_ORDER
-from .models import Delegation, DelegationMember, StatedCount
+from .models import MEMBER_FIELDS, Delegation, DelegationMember, StatedCount
 
 # The rank of a category in a report's participation section (States Parties first, guests last).
 CATEGORY_RANK = Case(
@@ -40,16 +40,7 @@ UNLISTED_JOINED = (
 
 
 # What a list of delegations shows of each member.
-LISTED_MEMBER_FIELDS = (
-    "id",
-    "role",
-    "position",
-    "honorific",
-    "family_name",
-    "given_name",
-    "title",
-    "email",
-)
+LISTED_MEMBER_FIELDS = ("id", *MEMBER_FIELDS)
 
 
 def delegations_for_list() -> QuerySet[Delegation]:

@@ -22,7 +22,7 @@ from apps.meetings.models import Meeting
 from apps.meetings.services import current_dates
 
 from .enums import MemberRole, Rule44Category
-from .models import Delegation, DelegationMember
+from .models import MEMBER_FIELDS, Delegation, DelegationMember
 
 if TYPE_CHECKING:
     from apps.accounts.models import User
@@ -33,15 +33,6 @@ DELEGATION_FIELDS: tuple[str, ...] = (
     "listed_name_en",
     "listed_name_zh",
     "notes",
-)
-MEMBER_FIELDS: tuple[str, ...] = (
-    "role",
-    "position",
-    "honorific",
-    "family_name",
-    "given_name",
-    "title",
-    "email",
 )
 
 CATEGORY_OF_STATUS: dict[str, Rule44Category] = {

@@ -9,18 +9,8 @@ from apps.entities.models import Entity
 from apps.meetings.models import Meeting
 
 from ..enums import Rule44Category
-from ..models import Delegation, DelegationMember
+from ..models import MEMBER_FIELDS, Delegation, DelegationMember
 from ..selectors import LISTED_MEMBER_FIELDS
-
-MEMBER_FIELDS = (
-    "role",
-    "position",
-    "honorific",
-    "family_name",
-    "given_name",
-    "title",
-    "email",
-)
 
 
 class MemberSummarySerializer(ModelSerializer):
