@@ -1,46 +1,19 @@
 """Parallel minting on PostgreSQL: the counter lock gives distinct, consecutive numbers."""
 
-import threading
 from collections import Counter
 
 import pytest
-from django.db import connections
 
 from apps.core.errors import ConflictError
 from apps.documents import services
 from apps.documents.enums import DocumentType
 from apps.documents.models import Document
 from tests.factories.meetings import MeetingFactory
+from tests.parallel import in_parallel
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 PARALLEL = 50
-
-
-def _in_parallel(work, count: int) -> tuple[list, list[Exception]]:
-    """Run `work()` in `count` threads released together; each thread has its own connection."""
-    barrier = threading.Barrier(count)
-    results, errors = [], []
-    lock = threading.Lock()
-
-    def run():
-        try:
-            barrier.wait()
-            outcome = work()
-            with lock:
-                results.append(outcome)
-        except Exception as error:  # every failure is a result here
-            with lock:
-                errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run) for _ in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results, errors
 
 
 def _mint_many(meeting) -> tuple[list[int], list[Exception]]:
@@ -53,7 +26,7 @@ def _mint_many(meeting) -> tuple[list[int], list[Exception]]:
             meeting=Meeting.objects.get(pk=meeting_pk), doc_type=DocumentType.WORKING_PAPER
         ).number
 
-    return _in_parallel(mint, PARALLEL)
+    return in_parallel(mint, PARALLEL)
 
 
 def test_parallel_mints_get_distinct_consecutive_numbers(postgres):
@@ -84,7 +57,7 @@ def test_parallel_registration_of_one_symbol_lets_exactly_one_win(postgres):
     def register():
         return services.register_document(symbol="BWC/MSP/2040/MX.3/WP.7").pk
 
-    created, errors = _in_parallel(register, 2)
+    created, errors = in_parallel(register, 2)
 
     assert (len(created), [type(error) for error in errors]) == (1, [ConflictError])
     assert list(Document.objects.values_list("symbol", flat=True)) == ["BWC/MSP/2040/MX.3/WP.7"]

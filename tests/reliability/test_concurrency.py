@@ -15,7 +15,7 @@ import threading
 from collections import Counter
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from apps.agendas.models import AgendaItem
 from apps.attendance import services as attendance
@@ -31,6 +31,7 @@ from tests.factories.agendas import AgendaItemFactory
 from tests.factories.attendance import NominationFactory, RegistrationFactory
 from tests.factories.delegations import DelegationFactory
 from tests.factories.meetings import MeetingFactory
+from tests.parallel import in_parallel
 
 PARALLEL = 8
 # How long the request holding the lock waits for others to catch up, in vain when protected.
@@ -41,32 +42,6 @@ HOLD_SECONDS = 1.0
 def postgres(transactional_db):
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL (set DATABASE_URL); CI runs it")
-
-
-def _in_parallel(work, count: int) -> tuple[list, list[Exception]]:
-    """Run `work()` in `count` threads released together; each has its own connection."""
-    start = threading.Barrier(count)
-    results, errors = [], []
-    lock = threading.Lock()
-
-    def run():
-        try:
-            start.wait()
-            outcome = work()
-            with lock:
-                results.append(outcome)
-        except Exception as error:  # every failure is an outcome here
-            with lock:
-                errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run) for _ in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results, errors
 
 
 def _rendezvous(monkeypatch, module, name: str, count: int, *, hold: float) -> None:
@@ -96,7 +71,7 @@ def _mint_in_parallel(monkeypatch, series: str) -> tuple[list[int], list[Excepti
     def mint():
         return documents.mint_symbol(meeting=meeting, doc_type=DocumentType.WORKING_PAPER).number
 
-    return _in_parallel(mint, PARALLEL)
+    return in_parallel(mint, PARALLEL)
 
 
 def test_parallel_mints_with_the_counter_lock_get_consecutive_numbers(postgres, monkeypatch):
@@ -139,7 +114,7 @@ def _accredit_in_parallel(monkeypatch) -> tuple[Nomination, list[int], list[dict
         client.force_authenticate(officer)
         return client.post(f"/api/v1/nominations/{nomination.pk}/accredit/")
 
-    responses, errors = _in_parallel(accredit, PARALLEL)
+    responses, errors = in_parallel(accredit, PARALLEL)
     assert errors == []
     statuses = sorted(response.status_code for response in responses)
     refusals = [response for response in responses if response.status_code != 200]
@@ -210,7 +185,7 @@ def _edit_in_parallel(item: AgendaItem, titles: list[str]) -> list:
         )
         return title, response
 
-    results, errors = _in_parallel(edit, len(titles))
+    results, errors = in_parallel(edit, len(titles))
     assert errors == []
     return results
 
