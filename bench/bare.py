@@ -20,7 +20,11 @@ from apps.delegations.selectors import CATEGORY_RANK
 from apps.documents.api.serializers import TITLE_FIELDS
 from apps.documents.models import Document, DocumentSubmitter
 from apps.documents.selectors import in_annex_order, search_documents
-from apps.meetings.api.serializers import MeetingSerializer
+from apps.meetings.api.serializers import (
+    MeetingSerializer,
+    OfficerSerializer,
+    PostponementSerializer,
+)
 from apps.meetings.models import Meeting, Officer, Postponement, PostponementLetter
 
 PAGE_SIZE = 50
@@ -35,6 +39,11 @@ def _signed_in(request: HttpRequest) -> bool:
     return token is not None and token.user.is_active
 
 
+def _columns(serializer_class: type, *besides: str) -> list[str]:
+    """The columns of the API serializer's fields, but `besides` (joined or nested)."""
+    return [name for name in serializer_class.Meta.fields if name not in besides]
+
+
 def _page(request: HttpRequest, count: int, results: list[dict[str, Any]]) -> JsonResponse:
     return JsonResponse({"count": count, "next": None, "previous": None, "results": results})
 
@@ -42,7 +51,7 @@ def _page(request: HttpRequest, count: int, results: list[dict[str, Any]]) -> Js
 def meeting_detail(request: HttpRequest, pk: int) -> JsonResponse:
     if not _signed_in(request):
         return HttpResponseForbidden()
-    fields = [name for name in MeetingSerializer.Meta.fields if name != "parent_series"]
+    fields = _columns(MeetingSerializer, "parent_series")
     meeting = (
         Meeting.objects.filter(pk=pk).values(*fields, parent_series=F("parent__series")).first()
     )
@@ -61,18 +70,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> JsonResponse:
     postponements = list(
         Postponement.objects.filter(meeting_id=pk)
         .order_by("position")
-        .values(
-            "id",
-            "position",
-            "from_start",
-            "from_end",
-            "to_start",
-            "to_end",
-            "authority",
-            "decided_on",
-            "reason_en",
-            "reason_zh",
-        )
+        .values("id", *_columns(PostponementSerializer, "letters"))
     )
     letters: dict[int, list[dict[str, Any]]] = {}
     for letter in (
@@ -87,14 +85,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> JsonResponse:
         Officer.objects.filter(meeting_id=pk)
         .order_by("position")
         .values(
-            "position",
-            "role",
-            "honorific",
-            "name_en",
-            "name_zh",
-            "title_en",
-            "title_zh",
-            "entity",
+            *_columns(OfficerSerializer, "entity_code", "regional_group"),
             entity_code=F("entity__code"),
             regional_group_code=F("regional_group__code"),
         )
